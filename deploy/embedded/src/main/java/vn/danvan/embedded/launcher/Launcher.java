@@ -1,0 +1,334 @@
+package vn.danvan.embedded.launcher;
+
+import vn.danvan.embedded.EmbeddedInfra;
+import vn.danvan.embedded.Kafka;
+import vn.danvan.embedded.Ports;
+import vn.danvan.embedded.Postgres;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local platform: {@code up} starts PostgreSQL, Kafka, Keycloak and the three services, prints one line per
+ * component and one "ready" line, and stops everything on SIGTERM/Ctrl-C; {@code down} stops a running launcher;
+ * {@code status} tells what runs. Called by the {@code ./danvan} script.
+ */
+public final class Launcher {
+    static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+
+    record Service(String name, String module, int port, String database) {
+        String healthUrl() {
+            return "http://localhost:" + port + "/q/health/ready";
+        }
+    }
+
+    private final Settings settings;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<ChildProcess> children = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+
+    Launcher(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        Path home = Path.of(System.getProperty("danvan.home", ".")).toAbsolutePath().normalize();
+        String command = args.length == 0 ? "help" : args[0];
+        List<String> flags = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        try {
+            Settings settings = Settings.from(home, System.getenv(), flags);
+            int code = switch (command) {
+                case "up" -> new Launcher(settings).up();
+                case "down" -> down(settings);
+                case "status" -> status(settings);
+                default -> {
+                    OUT.println("usage: danvan up [--demo] [--detach] [--no-keycloak] | down | status");
+                    yield "help".equals(command) ? 0 : 2;
+                }
+            };
+            System.exit(code);
+        } catch (LaunchException e) {
+            OUT.println("[danvan] " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    List<Service> services() {
+        return List.of(
+                new Service("unit-service", "unit-service", settings.unitPort(), "unit"),
+                new Service("plan-service", "plan-service", settings.planPort(), "plan"),
+                new Service("reporting-service", "reporting-service", settings.reportingPort(), "reporting"));
+    }
+
+    int up() {
+        long begin = System.nanoTime();
+        Optional<ProcessHandle> running = runningLauncher(settings);
+        if (running.isPresent()) {
+            throw new LaunchException("danvan is already running (pid " + running.get().pid() + "); ./danvan down stops it");
+        }
+        checkPorts();
+        checkBuilt();
+        prepareDirectories();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "danvan-stop"));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.startTimeoutSeconds());
+
+            Postgres postgres = timed("postgres", "localhost:" + settings.postgresPort(), () ->
+                    Postgres.start(settings.postgresPort(), settings.dataDir().resolve("postgres"), true));
+            started.push(postgres);
+            services().forEach(s -> postgres.ensureDatabase(s.database()));
+
+            Kafka kafka = timed("kafka", settings.kafkaBootstrap(), () -> {
+                Kafka k = Kafka.start(settings.kafkaPort(), settings.kafkaControllerPort(), settings.dataDir().resolve("kafka"));
+                k.ensureTopics(EmbeddedInfra.TOPICS, 3);
+                return k;
+            });
+            started.push(kafka);
+
+            long keycloakBegin = System.nanoTime();
+            ChildProcess keycloak = null;
+            if (settings.keycloak()) {
+                keycloak = Keycloak.start(settings);
+                track(keycloak);
+            }
+            Map<Service, Long> serviceBegin = new LinkedHashMap<>();
+            Map<Service, ChildProcess> processes = new LinkedHashMap<>();
+            for (Service service : services()) {
+                serviceBegin.put(service, System.nanoTime());
+                ChildProcess process = ChildProcess.start(service.name(), serviceCommand(service), Map.of(),
+                        settings.home(), settings.logDir().resolve(service.name() + ".log"));
+                track(process);
+                processes.put(service, process);
+            }
+            if (keycloak != null) {
+                keycloak.awaitHttpOk(Keycloak.readinessUrl(settings), deadline);
+                progress("keycloak", settings.issuer(), keycloakBegin);
+            }
+            for (Map.Entry<Service, ChildProcess> entry : processes.entrySet()) {
+                Service service = entry.getKey();
+                entry.getValue().awaitHttpOk(service.healthUrl(), deadline);
+                progress(service.name(), "http://localhost:" + service.port(), serviceBegin.get(service));
+            }
+            if (settings.demo()) {
+                long demoBegin = System.nanoTime();
+                int loaded = new DemoLoader(settings).load();
+                progress("demo data", loaded + " records", demoBegin);
+            }
+            writeReady(begin);
+            OUT.printf("[danvan] ready in %.1f s: dashboard http://localhost:%d/ · units http://localhost:%d · plans http://localhost:%d"
+                            + " · reports http://localhost:%d%s · Kafka %s · PostgreSQL localhost:%d · Ctrl-C stops%n",
+                    seconds(begin), settings.reportingPort(), settings.unitPort(), settings.planPort(), settings.reportingPort(),
+                    settings.keycloak() ? " · Keycloak " + settings.keycloakUrl() + " (realm danvan)" : "",
+                    settings.kafkaBootstrap(), settings.postgresPort());
+            return watch();
+        } catch (LaunchException e) {
+            OUT.println("[danvan] failed: " + e.getMessage());
+            stopAll();
+            return 1;
+        } catch (RuntimeException e) {
+            OUT.println("[danvan] failed: " + e.getMessage());
+            stopAll();
+            return 1;
+        }
+    }
+
+    /** Blocks until a stop is asked for (shutdown hook) or a child dies unexpectedly. */
+    private int watch() {
+        while (!stopping) {
+            for (ChildProcess child : children) {
+                if (!child.isAlive() && !stopping) {
+                    OUT.println("[danvan] " + child.name + " stopped unexpectedly; stopping everything." + child.tail());
+                    stopAll();
+                    return 1;
+                }
+            }
+            try {
+                if (stopped.await(1, TimeUnit.SECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return 0;
+    }
+
+    private void track(ChildProcess process) {
+        children.add(process);
+        started.push(() -> process.stop(Duration.ofSeconds(20)));
+    }
+
+    private List<String> serviceCommand(Service service) {
+        Path jar = settings.home().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        List<String> command = new ArrayList<>(List.of(
+                javaExecutable(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dfile.encoding=UTF-8",
+                "-Dquarkus.http.port=" + service.port(),
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + settings.postgresPort() + "/" + service.database(),
+                "-Dquarkus.datasource.username=" + Postgres.USER,
+                "-Dquarkus.datasource.password=" + Postgres.PASSWORD,
+                "-Dkafka.bootstrap.servers=" + settings.kafkaBootstrap(),
+                "-Dquarkus.oidc.auth-server-url=" + settings.issuer(),
+                "-Ddanvan.security.enabled=" + settings.keycloak()));
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private void checkPorts() {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(settings.postgresPort(), "PostgreSQL");
+        ports.put(settings.kafkaPort(), "Kafka");
+        ports.put(settings.kafkaControllerPort(), "the Kafka controller");
+        if (settings.keycloak()) {
+            ports.put(settings.keycloakPort(), "Keycloak");
+        }
+        services().forEach(s -> ports.put(s.port(), s.name()));
+        for (Map.Entry<Integer, String> entry : ports.entrySet()) {
+            if (Ports.inUse(entry.getKey())) {
+                throw new LaunchException("port " + entry.getKey() + " needed by " + entry.getValue()
+                        + " is already in use; free it or move it (see README, DANVAN_*_PORT)");
+            }
+        }
+    }
+
+    private void checkBuilt() {
+        for (Service service : services()) {
+            Path jar = settings.home().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new LaunchException(service.name() + " is not built (" + jar + " is missing); ./danvan up builds it");
+            }
+        }
+    }
+
+    private void prepareDirectories() {
+        try {
+            Files.createDirectories(settings.runDir());
+            Files.createDirectories(settings.logDir());
+            Files.deleteIfExists(settings.readyFile());
+            Files.writeString(settings.pidFile(), Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw new LaunchException("cannot write to " + settings.dataDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeReady(long begin) {
+        try {
+            Files.writeString(settings.readyFile(), String.format("%.1f%n", seconds(begin)));
+        } catch (IOException e) {
+            throw new LaunchException("cannot write " + settings.readyFile(), e);
+        }
+    }
+
+    synchronized void stopAll() {
+        if (stopping && started.isEmpty()) {
+            return;
+        }
+        stopping = true;
+        if (!started.isEmpty()) {
+            OUT.println("[danvan] stopping…");
+        }
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                OUT.println("[danvan] while stopping: " + e.getMessage());
+            }
+        }
+        try {
+            Files.deleteIfExists(settings.readyFile());
+            Files.deleteIfExists(settings.pidFile());
+        } catch (IOException ignored) {
+            // nothing to do: the next start rewrites them
+        }
+        stopped.countDown();
+    }
+
+    static int down(Settings settings) {
+        Optional<ProcessHandle> running = runningLauncher(settings);
+        if (running.isEmpty()) {
+            OUT.println("[danvan] nothing runs");
+            return 0;
+        }
+        ProcessHandle launcher = running.get();
+        List<ProcessHandle> descendants = launcher.descendants().toList();
+        launcher.destroy();
+        try {
+            launcher.onExit().get(90, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            OUT.println("[danvan] launcher did not stop in time; killing it");
+            launcher.destroyForcibly();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        OUT.println("[danvan] stopped");
+        return 0;
+    }
+
+    static int status(Settings settings) {
+        Optional<ProcessHandle> running = runningLauncher(settings);
+        if (running.isEmpty()) {
+            OUT.println("[danvan] not running");
+            return 3;
+        }
+        boolean ready = Files.exists(settings.readyFile());
+        OUT.println("[danvan] launcher pid " + running.get().pid() + (ready ? ", ready" : ", starting"));
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("postgres", settings.postgresPort());
+        ports.put("kafka", settings.kafkaPort());
+        ports.put("keycloak", settings.keycloakPort());
+        ports.put("unit-service", settings.unitPort());
+        ports.put("plan-service", settings.planPort());
+        ports.put("reporting-service", settings.reportingPort());
+        ports.forEach((name, port) -> OUT.printf("  %-18s localhost:%-6d %s%n", name, port, Ports.inUse(port) ? "up" : "down"));
+        return ready ? 0 : 1;
+    }
+
+    static Optional<ProcessHandle> runningLauncher(Settings settings) {
+        try {
+            if (!Files.exists(settings.pidFile())) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(settings.pidFile()).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(Launcher.class.getName())).orElse(true));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static <T> T timed(String name, String where, java.util.function.Supplier<T> start) {
+        long begin = System.nanoTime();
+        T result = start.get();
+        progress(name, where, begin);
+        return result;
+    }
+
+    static void progress(String name, String where, long begin) {
+        OUT.printf("[danvan] %-18s ready  %-40s (%.1f s)%n", name, where, seconds(begin));
+    }
+
+    private static double seconds(long begin) {
+        return (System.nanoTime() - begin) / 1e9;
+    }
+}

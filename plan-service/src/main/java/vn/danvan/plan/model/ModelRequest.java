@@ -1,0 +1,21 @@
+package vn.danvan.plan.model;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** Body of POST /api/models; {@code id} is optional (imports and demo data bring fixed ids). */
+public record ModelRequest(
+        UUID id,
+        @NotBlank(message = "must not be blank") @Size(max = 500, message = "must be at most 500 characters") String name,
+        @NotNull(message = "is required") UUID unitId,
+        @NotNull(message = "is required") ModelField field,
+        @NotNull(message = "is required") ModelOrigin origin,
+        UUID replicatedFromId,
+        Boolean collective,
+        @NotNull(message = "is required") LocalDate registeredOn,
+        @Size(max = 20_000, message = "must be at most 20000 characters") String description) {
+}
