@@ -27,6 +27,7 @@ public class ProcessedEvents {
         return inserted == 1;
     }
 
+    @Transactional
     public boolean seen(UUID eventId) {
         return !em.createNativeQuery("SELECT 1 FROM processed_event WHERE event_id = ?1")
                 .setParameter(1, eventId).getResultList().isEmpty();

@@ -7,7 +7,11 @@ import vn.danvan.embedded.Postgres;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,11 +42,12 @@ public final class Launcher {
 
     private final Settings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final List<ChildProcess> children = new ArrayList<>();
+    private final List<ChildProcess> children = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    private FileLock lifeLock;
 
-    Launcher(Settings settings) {
+    public Launcher(Settings settings) {
         this.settings = settings;
     }
 
@@ -75,76 +80,78 @@ public final class Launcher {
                 new Service("reporting-service", "reporting-service", settings.reportingPort(), "reporting"));
     }
 
+    /** `./danvan up`: start everything, then block until stopped; the exit code of the launcher. */
     int up() {
-        long begin = System.nanoTime();
-        Optional<ProcessHandle> running = runningLauncher(settings);
-        if (running.isPresent()) {
-            throw new LaunchException("danvan is already running (pid " + running.get().pid() + "); ./danvan down stops it");
-        }
-        checkPorts();
-        checkBuilt();
-        prepareDirectories();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "danvan-stop"));
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.startTimeoutSeconds());
-
-            Postgres postgres = timed("postgres", "localhost:" + settings.postgresPort(), () ->
-                    Postgres.start(settings.postgresPort(), settings.dataDir().resolve("postgres"), true));
-            started.push(postgres);
-            services().forEach(s -> postgres.ensureDatabase(s.database()));
-
-            Kafka kafka = timed("kafka", settings.kafkaBootstrap(), () -> {
-                Kafka k = Kafka.start(settings.kafkaPort(), settings.kafkaControllerPort(), settings.dataDir().resolve("kafka"));
-                k.ensureTopics(EmbeddedInfra.TOPICS, 3);
-                return k;
-            });
-            started.push(kafka);
-
-            long keycloakBegin = System.nanoTime();
-            ChildProcess keycloak = null;
-            if (settings.keycloak()) {
-                keycloak = Keycloak.start(settings);
-                track(keycloak);
-            }
-            Map<Service, Long> serviceBegin = new LinkedHashMap<>();
-            Map<Service, ChildProcess> processes = new LinkedHashMap<>();
-            for (Service service : services()) {
-                serviceBegin.put(service, System.nanoTime());
-                ChildProcess process = ChildProcess.start(service.name(), serviceCommand(service), Map.of(),
-                        settings.home(), settings.logDir().resolve(service.name() + ".log"));
-                track(process);
-                processes.put(service, process);
-            }
-            if (keycloak != null) {
-                keycloak.awaitHttpOk(Keycloak.readinessUrl(settings), deadline);
-                progress("keycloak", settings.issuer(), keycloakBegin);
-            }
-            for (Map.Entry<Service, ChildProcess> entry : processes.entrySet()) {
-                Service service = entry.getKey();
-                entry.getValue().awaitHttpOk(service.healthUrl(), deadline);
-                progress(service.name(), "http://localhost:" + service.port(), serviceBegin.get(service));
-            }
-            if (settings.demo()) {
-                long demoBegin = System.nanoTime();
-                int loaded = new DemoLoader(settings).load();
-                progress("demo data", loaded + " records", demoBegin);
-            }
-            writeReady(begin);
-            OUT.printf("[danvan] ready in %.1f s: dashboard http://localhost:%d/ · units http://localhost:%d · plans http://localhost:%d"
-                            + " · reports http://localhost:%d%s · Kafka %s · PostgreSQL localhost:%d · Ctrl-C stops%n",
-                    seconds(begin), settings.reportingPort(), settings.unitPort(), settings.planPort(), settings.reportingPort(),
-                    settings.keycloak() ? " · Keycloak " + settings.keycloakUrl() + " (realm danvan)" : "",
-                    settings.kafkaBootstrap(), settings.postgresPort());
-            return watch();
-        } catch (LaunchException e) {
-            OUT.println("[danvan] failed: " + e.getMessage());
-            stopAll();
-            return 1;
+            start();
         } catch (RuntimeException e) {
             OUT.println("[danvan] failed: " + e.getMessage());
             stopAll();
             return 1;
         }
+        return watch();
+    }
+
+    /**
+     * Starts every component and returns once all are ready (the ready line is printed). On failure what was
+     * started is left for {@link #stopAll()}; also used by the end-to-end tests.
+     */
+    public void start() {
+        long begin = System.nanoTime();
+        lockOrFail();
+        checkPorts();
+        checkBuilt();
+        prepareDirectories();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.startTimeoutSeconds());
+
+        Postgres postgres = timed("postgres", "localhost:" + settings.postgresPort(), () ->
+                Postgres.start(settings.postgresPort(), settings.dataDir().resolve("postgres"), true));
+        started.push(postgres);
+        services().forEach(s -> postgres.ensureDatabase(s.database()));
+
+        Kafka kafka = timed("kafka", settings.kafkaBootstrap(), () -> {
+            Kafka k = Kafka.start(settings.kafkaPort(), settings.kafkaControllerPort(), settings.dataDir().resolve("kafka"));
+            k.ensureTopics(EmbeddedInfra.TOPICS, 3);
+            return k;
+        });
+        started.push(kafka);
+
+        long keycloakBegin = System.nanoTime();
+        ChildProcess keycloak = null;
+        if (settings.keycloak()) {
+            keycloak = Keycloak.start(settings);
+            track(keycloak);
+        }
+        Map<Service, Long> serviceBegin = new LinkedHashMap<>();
+        Map<Service, ChildProcess> processes = new LinkedHashMap<>();
+        for (Service service : services()) {
+            serviceBegin.put(service, System.nanoTime());
+            ChildProcess process = ChildProcess.start(service.name(), serviceCommand(service), Map.of(),
+                    settings.home(), settings.logDir().resolve(service.name() + ".log"));
+            track(process);
+            processes.put(service, process);
+        }
+        if (keycloak != null) {
+            keycloak.awaitHttpOk(Keycloak.readinessUrl(settings), deadline);
+            progress("keycloak", settings.issuer(), keycloakBegin);
+        }
+        for (Map.Entry<Service, ChildProcess> entry : processes.entrySet()) {
+            Service service = entry.getKey();
+            entry.getValue().awaitHttpOk(service.healthUrl(), deadline);
+            progress(service.name(), "http://localhost:" + service.port(), serviceBegin.get(service));
+        }
+        if (settings.demo()) {
+            long demoBegin = System.nanoTime();
+            int loaded = new DemoLoader(settings).load();
+            progress("demo data", loaded + " records", demoBegin);
+        }
+        writeReady(begin);
+        OUT.printf("[danvan] ready in %.1f s: dashboard http://localhost:%d/ · units http://localhost:%d · plans http://localhost:%d"
+                        + " · reports http://localhost:%d%s · Kafka %s · PostgreSQL localhost:%d · Ctrl-C stops%n",
+                seconds(begin), settings.reportingPort(), settings.unitPort(), settings.planPort(), settings.reportingPort(),
+                settings.keycloak() ? " · Keycloak " + settings.keycloakUrl() + " (realm danvan)" : "",
+                settings.kafkaBootstrap(), settings.postgresPort());
     }
 
     /** Blocks until a stop is asked for (shutdown hook) or a child dies unexpectedly. */
@@ -171,7 +178,6 @@ public final class Launcher {
 
     private void track(ChildProcess process) {
         children.add(process);
-        started.push(() -> process.stop(Duration.ofSeconds(20)));
     }
 
     private List<String> serviceCommand(Service service) {
@@ -240,14 +246,17 @@ public final class Launcher {
         }
     }
 
-    synchronized void stopAll() {
+    public synchronized void stopAll() {
         if (stopping && started.isEmpty()) {
             return;
         }
         stopping = true;
-        if (!started.isEmpty()) {
+        if (!started.isEmpty() || !children.isEmpty()) {
             OUT.println("[danvan] stopping…");
         }
+        // Services and Keycloak first, all at once (each gets SIGTERM and a grace period), then Kafka, then PostgreSQL.
+        children.parallelStream().forEach(child -> child.stop(Duration.ofSeconds(20)));
+        children.clear();
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();
             try {
@@ -258,7 +267,9 @@ public final class Launcher {
         }
         try {
             Files.deleteIfExists(settings.readyFile());
-            Files.deleteIfExists(settings.pidFile());
+            if (lifeLock != null) {
+                Files.deleteIfExists(settings.pidFile());
+            }
         } catch (IOException ignored) {
             // nothing to do: the next start rewrites them
         }
@@ -304,16 +315,47 @@ public final class Launcher {
         return ready ? 0 : 1;
     }
 
+    /**
+     * The running launcher, if any: it holds an exclusive lock on run/launcher.lock for its whole life, which
+     * (unlike a pid alone) cannot be fooled by a stale pid file or a reused pid.
+     */
     static Optional<ProcessHandle> runningLauncher(Settings settings) {
-        try {
-            if (!Files.exists(settings.pidFile())) {
+        Path lockFile = settings.runDir().resolve("launcher.lock");
+        if (!Files.exists(lockFile)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                lock.release();
                 return Optional.empty();
             }
+        } catch (OverlappingFileLockException e) {
+            return Optional.of(ProcessHandle.current());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try {
             long pid = Long.parseLong(Files.readString(settings.pidFile()).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().commandLine().map(c -> c.contains(Launcher.class.getName())).orElse(true));
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Takes the launcher lock for the life of this JVM; fails when another launcher holds it. */
+    private void lockOrFail() {
+        try {
+            Files.createDirectories(settings.runDir());
+            FileChannel channel = FileChannel.open(settings.runDir().resolve("launcher.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            lifeLock = channel.tryLock();
+            if (lifeLock == null) {
+                channel.close();
+                throw new LaunchException("danvan is already running; ./danvan down stops it");
+            }
+        } catch (IOException e) {
+            throw new LaunchException("cannot lock " + settings.runDir() + ": " + e.getMessage(), e);
         }
     }
 
