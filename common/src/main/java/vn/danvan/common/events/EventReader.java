@@ -40,6 +40,16 @@ public class EventReader {
         }
     }
 
+    /** Reads a part of an event's data; a part that does not fit is a poison message, not a crash. */
+    public <T> T treeToValue(com.fasterxml.jackson.databind.JsonNode node, Class<T> type, CloudEvent event) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new UnreadableEventException("part of " + event.type() + " " + event.id() + " is not readable: "
+                    + e.getMessage());
+        }
+    }
+
     /** A message that can never be processed; thrown so that the connector routes it to the dead-letter topic. */
     public static class UnreadableEventException extends RuntimeException {
         public UnreadableEventException(String message) {

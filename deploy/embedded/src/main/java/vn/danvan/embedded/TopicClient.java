@@ -27,10 +27,21 @@ public final class TopicClient {
     }
 
     public void send(String topic, String key, String value) {
+        sendAll(topic, List.of(Map.entry(key, value)));
+    }
+
+    /** Sends the messages in order with one producer and waits until the broker has acknowledged every one. */
+    public void sendAll(String topic, List<Map.Entry<String, String>> messages) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+            for (Map.Entry<String, String> message : messages) {
+                sends.add(producer.send(new ProducerRecord<>(topic, message.getKey(), message.getValue())));
+            }
+            for (java.util.concurrent.Future<?> send : sends) {
+                send.get(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic + ": " + e.getMessage(), e);
         }

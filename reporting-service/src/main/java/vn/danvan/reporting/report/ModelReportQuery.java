@@ -6,125 +6,154 @@ import jakarta.persistence.EntityManager;
 import vn.danvan.common.text.VietnameseText;
 import vn.danvan.common.web.ProblemException;
 import vn.danvan.reporting.period.Period;
+import vn.danvan.reporting.unit.Structure;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Counts models of a unit's subtree over a period, from the projections only. */
+/** Counts models and recognitions of a unit's subtree over a period, from the projections only. */
 @ApplicationScoped
 public class ModelReportQuery {
-    static final List<String> RECOGNITION_LEVELS = List.of("COMMUNE", "DISTRICT", "PROVINCE", "NATIONAL");
-    static final Map<String, String> LABELS = Map.ofEntries(
-            Map.entry("ECONOMY", "Kinh tế"),
-            Map.entry("CULTURE_SOCIETY", "Văn hóa – xã hội"),
-            Map.entry("DEFENCE_SECURITY", "Quốc phòng – an ninh"),
-            Map.entry("POLITICAL_SYSTEM", "Xây dựng Đảng và hệ thống chính trị"),
-            Map.entry("OTHER", "Lĩnh vực khác"),
-            Map.entry("NEW", "Mô hình mới"),
-            Map.entry("REPLICATED", "Mô hình nhân rộng"),
-            Map.entry("PROVINCE", "Cấp tỉnh"),
-            Map.entry("DISTRICT", "Cấp huyện"),
-            Map.entry("COMMUNE", "Cấp xã"),
-            Map.entry("VILLAGE", "Thôn, tổ dân phố"));
-
-    /** The subtree as it stood on :asOf, each member tagged with the child of the root it lies under. */
-    private static final String SUBTREE = """
-            WITH RECURSIVE sub(id, branch, level) AS (
-                SELECT id, id, level FROM unit_node WHERE id = :unit
-              UNION ALL
-                SELECT c.id, CASE WHEN s.id = :unit THEN c.id ELSE s.branch END, c.level
-                FROM unit_node c JOIN sub s ON c.parent_id = s.id
-                WHERE c.valid_from <= :asOf AND (c.valid_to IS NULL OR c.valid_to >= :asOf)
-            )
-            """;
+    public static final List<String> GROUPINGS = List.of("child", "field", "origin", "recognitionLevel", "unitLevel");
+    private static final List<String> FIELDS = List.of("ECONOMY", "CULTURE_SOCIETY", "DEFENCE_SECURITY", "POLITICAL_SYSTEM", "OTHER");
+    private static final List<String> ORIGINS = List.of("NEW", "REPLICATED");
+    private static final List<String> UNIT_LEVELS = List.of("PROVINCE", "DISTRICT", "COMMUNE", "VILLAGE");
 
     @Inject
     EntityManager em;
 
+    @Inject
+    Structure structure;
+
     public ModelReport report(UUID unitId, Period period, String groupBy, LocalDate structureAsOf) {
-        if (em.createNativeQuery("SELECT 1 FROM unit_node WHERE id = ?1").setParameter(1, unitId).getResultList().isEmpty()) {
-            throw ProblemException.notFound("unit", unitId);
+        if (groupBy != null && !GROUPINGS.contains(groupBy)) {
+            throw ProblemException.badRequest("groupBy", "must be one of " + String.join(", ", GROUPINGS));
         }
         LocalDate asOf = structureAsOf == null ? period.to() : structureAsOf;
-        ModelReport.Counts totals = toCounts(count(unitId, period, asOf, "'total'").getOrDefault("total", new long[3]));
-        List<ModelReport.Row> rows = groupBy == null ? List.of() : rows(unitId, period, asOf, groupBy);
-        return new ModelReport(unitId, period, totals, rows);
+        Structure.UnitAt unit = structure.require(unitId, asOf);
+        ModelReport.Counts totals = counts(unitId, period, asOf, "'total'", "'total'")
+                .getOrDefault("total", ModelReport.Counts.zero());
+        List<ModelReport.Row> rows = groupBy == null ? List.of() : rows(unit, period, asOf, groupBy);
+        return new ModelReport(unitId, unit.name(), unit.level(), period, period.label(), asOf, groupBy, totals, rows);
     }
 
-    private List<ModelReport.Row> rows(UUID unitId, Period period, LocalDate asOf, String groupBy) {
+    private List<ModelReport.Row> rows(Structure.UnitAt unit, Period period, LocalDate asOf, String groupBy) {
+        UUID unitId = unit.id();
         return switch (groupBy) {
-            case "field" -> enumRows(count(unitId, period, asOf, "f.field"), List.of("ECONOMY", "CULTURE_SOCIETY",
-                    "DEFENCE_SECURITY", "POLITICAL_SYSTEM", "OTHER"));
-            case "origin" -> enumRows(count(unitId, period, asOf, "f.origin"), List.of("NEW", "REPLICATED"));
-            case "unitLevel" -> enumRows(count(unitId, period, asOf, "sub.level"),
-                    List.of("PROVINCE", "DISTRICT", "COMMUNE", "VILLAGE"));
-            case "child" -> childRows(unitId, period, asOf);
-            case "recognitionLevel" -> RECOGNITION_LEVELS.stream()
-                    .map(level -> new ModelReport.Row(level, LABELS.get(level), 0, 0, 0, recognized())).toList();
-            default -> throw ProblemException.badRequest("groupBy",
-                    "must be one of child, field, origin, recognitionLevel, unitLevel");
+            case "field" -> enumRows(counts(unitId, period, asOf, "f.field", "r.field"), FIELDS);
+            case "origin" -> enumRows(counts(unitId, period, asOf, "f.origin", "r.origin"), ORIGINS);
+            case "unitLevel" -> enumRows(counts(unitId, period, asOf, LEVEL_AT_REGISTRATION, LEVEL_AT_RECOGNITION),
+                    UNIT_LEVELS);
+            case "recognitionLevel" -> enumRows(byRecognitionLevel(unitId, period, asOf), ModelReport.RECOGNITION_LEVELS);
+            default -> childRows(unit, period, asOf);
         };
     }
 
-    private List<ModelReport.Row> enumRows(Map<String, long[]> counts, List<String> keys) {
-        return keys.stream().map(key -> {
-            long[] c = counts.getOrDefault(key, new long[3]);
-            return new ModelReport.Row(key, LABELS.get(key), c[0], c[1], c[2], recognized());
-        }).toList();
+    private static final String LEVEL_AT_REGISTRATION = """
+            (SELECT p.level FROM unit_period p WHERE p.unit_id = f.unit_id AND p.valid_from <= f.registered_on
+             AND (p.valid_to IS NULL OR p.valid_to >= f.registered_on))""";
+    private static final String LEVEL_AT_RECOGNITION = """
+            (SELECT p.level FROM unit_period p WHERE p.unit_id = r.unit_id AND p.valid_from <= r.recognized_on
+             AND (p.valid_to IS NULL OR p.valid_to >= r.recognized_on))""";
+
+    private List<ModelReport.Row> enumRows(Map<String, ModelReport.Counts> counts, List<String> keys) {
+        return keys.stream()
+                .map(key -> ModelReport.Row.of(key, Labels.of(key), counts.getOrDefault(key, ModelReport.Counts.zero())))
+                .toList();
     }
 
-    @SuppressWarnings("unchecked")
-    private List<ModelReport.Row> childRows(UUID unitId, Period period, LocalDate asOf) {
-        Map<String, long[]> counts = count(unitId, period, asOf, "sub.branch::text");
-        List<Object[]> children = em.createNativeQuery("""
-                        SELECT id::text, name FROM unit_node
-                        WHERE parent_id = :unit AND valid_from <= :asOf AND (valid_to IS NULL OR valid_to >= :asOf)
-                        """)
-                .setParameter("unit", unitId).setParameter("asOf", asOf).getResultList();
+    private List<ModelReport.Row> childRows(Structure.UnitAt unit, Period period, LocalDate asOf) {
+        Map<String, ModelReport.Counts> counts = counts(unit.id(), period, asOf, "m.branch::text", "m.branch::text");
         List<ModelReport.Row> rows = new ArrayList<>();
-        for (Object[] child : children) {
-            long[] c = counts.getOrDefault((String) child[0], new long[3]);
-            rows.add(new ModelReport.Row((String) child[0], (String) child[1], c[0], c[1], c[2], recognized()));
+        for (Object[] child : structure.children(unit.id(), asOf)) {
+            String key = child[0].toString();
+            rows.add(ModelReport.Row.of(key, (String) child[1], counts.getOrDefault(key, ModelReport.Counts.zero())));
         }
         rows.sort(Comparator.comparing(ModelReport.Row::label, VietnameseText.collation()));
+        ModelReport.Counts own = counts.get(unit.id().toString());
+        if (own != null) {
+            // What the unit registered itself, not through a child: shown so that the rows add up to the totals.
+            rows.add(ModelReport.Row.of(unit.id().toString(), unit.name() + " (trực tiếp)", own));
+        }
         return rows;
     }
 
-    /** registered, new, replicated per group key. */
+    /** Registered/new/replicated per group key (models registered in the period) and recognitions per level. */
     @SuppressWarnings("unchecked")
-    private Map<String, long[]> count(UUID unitId, Period period, LocalDate asOf, String groupExpression) {
-        List<Object[]> result = em.createNativeQuery(SUBTREE + """
+    private Map<String, ModelReport.Counts> counts(UUID unitId, Period period, LocalDate asOf, String modelGroup,
+                                                   String recognitionGroup) {
+        Map<String, long[]> registered = new HashMap<>();
+        List<Object[]> modelRows = em.createNativeQuery(Structure.MEMBERS + """
                         SELECT %s AS k, count(*),
                                count(*) FILTER (WHERE f.origin = 'NEW'),
                                count(*) FILTER (WHERE f.origin = 'REPLICATED')
-                        FROM model_fact f JOIN sub ON f.unit_id = sub.id
+                        FROM model_fact f JOIN members m ON f.unit_id = m.id
                         WHERE f.registered_on BETWEEN :from AND :to
-                        GROUP BY 1
-                        """.formatted(groupExpression))
+                        GROUP BY 1""".formatted(modelGroup))
                 .setParameter("unit", unitId).setParameter("asOf", asOf)
                 .setParameter("from", period.from()).setParameter("to", period.to())
                 .getResultList();
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        for (Object[] row : result) {
-            counts.put(String.valueOf(row[0]), new long[] {
-                ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), ((Number) row[3]).longValue()});
+        for (Object[] row : modelRows) {
+            registered.put(String.valueOf(row[0]), new long[] {number(row[1]), number(row[2]), number(row[3])});
+        }
+        Map<String, Map<String, Long>> recognized = new HashMap<>();
+        List<Object[]> recognitionRows = em.createNativeQuery(Structure.MEMBERS + """
+                        SELECT %s AS k, r.level, count(*)
+                        FROM recognition_fact r JOIN members m ON r.unit_id = m.id
+                        WHERE r.recognized_on BETWEEN :from AND :to
+                        GROUP BY 1, 2""".formatted(recognitionGroup))
+                .setParameter("unit", unitId).setParameter("asOf", asOf)
+                .setParameter("from", period.from()).setParameter("to", period.to())
+                .getResultList();
+        for (Object[] row : recognitionRows) {
+            recognized.computeIfAbsent(String.valueOf(row[0]), k -> ModelReport.recognitionMap())
+                    .merge((String) row[1], number(row[2]), Long::sum);
+        }
+        Map<String, ModelReport.Counts> counts = new LinkedHashMap<>();
+        for (String key : union(registered.keySet(), recognized.keySet())) {
+            long[] c = registered.getOrDefault(key, new long[3]);
+            counts.put(key, new ModelReport.Counts(c[0], c[1], c[2],
+                    recognized.getOrDefault(key, ModelReport.recognitionMap())));
         }
         return counts;
     }
 
-    private static ModelReport.Counts toCounts(long[] c) {
-        return new ModelReport.Counts(c[0], c[1], c[2], recognized());
+    /** Per recognition level: the models recognised at that level in the period (by origin) and the recognitions. */
+    @SuppressWarnings("unchecked")
+    private Map<String, ModelReport.Counts> byRecognitionLevel(UUID unitId, Period period, LocalDate asOf) {
+        List<Object[]> rows = em.createNativeQuery(Structure.MEMBERS + """
+                        SELECT r.level, count(DISTINCT r.model_id),
+                               count(DISTINCT r.model_id) FILTER (WHERE r.origin = 'NEW'),
+                               count(DISTINCT r.model_id) FILTER (WHERE r.origin = 'REPLICATED'),
+                               count(*)
+                        FROM recognition_fact r JOIN members m ON r.unit_id = m.id
+                        WHERE r.recognized_on BETWEEN :from AND :to
+                        GROUP BY 1""")
+                .setParameter("unit", unitId).setParameter("asOf", asOf)
+                .setParameter("from", period.from()).setParameter("to", period.to())
+                .getResultList();
+        Map<String, ModelReport.Counts> counts = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            Map<String, Long> recognized = ModelReport.recognitionMap();
+            recognized.put((String) row[0], number(row[4]));
+            counts.put((String) row[0], new ModelReport.Counts(number(row[1]), number(row[2]), number(row[3]), recognized));
+        }
+        return counts;
     }
 
-    /** Recognitions are not projected yet (model-recognized arrives with the plan-service issue): zero per level. */
-    private static Map<String, Long> recognized() {
-        Map<String, Long> levels = new LinkedHashMap<>();
-        RECOGNITION_LEVELS.forEach(level -> levels.put(level, 0L));
-        return levels;
+    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        List<String> keys = new ArrayList<>(a);
+        b.stream().filter(k -> !a.contains(k)).forEach(keys::add);
+        return keys;
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 }

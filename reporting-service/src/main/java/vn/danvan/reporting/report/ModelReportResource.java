@@ -6,54 +6,78 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import vn.danvan.common.web.ProblemException;
+import jakarta.ws.rs.core.Response;
+import vn.danvan.reporting.export.CsvExport;
+import vn.danvan.reporting.export.Narrative;
+import vn.danvan.reporting.export.ReportTables;
+import vn.danvan.reporting.export.XlsxExport;
 import vn.danvan.reporting.period.Period;
+import vn.danvan.reporting.period.Periods;
+import vn.danvan.reporting.plan.PlanReport;
+import vn.danvan.reporting.plan.PlanReportQuery;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
+/** Model figures of a unit's subtree over a period: JSON, CSV or XLSX by Accept, and the drafted narrative. */
 @Path("/api/reports/models")
-@Produces(MediaType.APPLICATION_JSON)
+@Transactional(Transactional.TxType.SUPPORTS)
 public class ModelReportResource {
     @Inject
     ModelReportQuery query;
 
+    @Inject
+    PlanReportQuery plans;
+
+    @Inject
+    Periods periods;
+
     @GET
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public ModelReport report(@QueryParam("unitId") String unitId, @QueryParam("period") String period,
-                              @QueryParam("groupBy") String groupBy, @QueryParam("structureAsOf") String structureAsOf) {
-        return query.report(uuid("unitId", unitId), period(period), groupBy, date("structureAsOf", structureAsOf));
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", XlsxExport.MEDIA_TYPE})
+    public Response report(@QueryParam("unitId") String unitId, @QueryParam("period") String period,
+                           @QueryParam("groupBy") String groupBy, @QueryParam("structureAsOf") String structureAsOf,
+                           @QueryParam("format") String format, @Context HttpHeaders headers) {
+        String representation = Params.representation(format, headers, List.of("json", "csv", "xlsx"));
+        Period parsed = periods.parse(period);
+        UUID unit = Params.uuid("unitId", unitId);
+        String grouping = groupBy == null && !"json".equals(representation) ? "child" : groupBy;
+        ModelReport report = query.report(unit, parsed, grouping, Params.date("structureAsOf", structureAsOf));
+        return switch (representation) {
+            case "csv" -> download(CsvExport.write(ReportTables.models(report, parsed.label())), "text/csv; charset=UTF-8",
+                    "mo-hinh-dan-van-kheo.csv");
+            case "xlsx" -> download(XlsxExport.write(ReportTables.models(report, parsed.label())), XlsxExport.MEDIA_TYPE,
+                    "mo-hinh-dan-van-kheo.xlsx");
+            default -> Response.ok(report, MediaType.APPLICATION_JSON).build();
+        };
     }
 
-    static UUID uuid(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest(field, "is required");
+    @GET
+    @Path("narrative")
+    @Produces({Narrative.MARKDOWN, Narrative.DOCX})
+    public Response narrative(@QueryParam("unitId") String unitId, @QueryParam("period") String period,
+                              @QueryParam("structureAsOf") String structureAsOf, @QueryParam("format") String format,
+                              @Context HttpHeaders headers) {
+        String representation = Params.representation(format, headers, List.of("md", "docx"));
+        Period parsed = periods.parse(period);
+        UUID unit = Params.uuid("unitId", unitId);
+        var asOf = Params.date("structureAsOf", structureAsOf);
+        ModelReport byChild = query.report(unit, parsed, "child", asOf);
+        ModelReport byField = query.report(unit, parsed, "field", asOf);
+        PlanReport planReport = parsed.from().getYear() == parsed.to().getYear()
+                ? plans.report(unit, parsed.to().getYear(), asOf == null ? parsed.to() : asOf) : null;
+        Narrative narrative = Narrative.draft(byChild, byField, parsed.label(), planReport);
+        if ("docx".equals(representation)) {
+            return download(narrative.docx(), Narrative.DOCX, "bao-cao-dan-van-kheo.docx");
         }
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, "must be a UUID");
-        }
+        return Response.ok(narrative.markdown().getBytes(StandardCharsets.UTF_8), "text/markdown; charset=UTF-8").build();
     }
 
-    static Period period(String value) {
-        try {
-            return Period.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("period", e.getMessage());
-        }
-    }
-
-    static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, "must be a date YYYY-MM-DD");
-        }
+    static Response download(byte[] body, String mediaType, String fileName) {
+        return Response.ok(body, mediaType)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
     }
 }

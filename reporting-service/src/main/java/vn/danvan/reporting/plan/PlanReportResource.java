@@ -1,0 +1,43 @@
+package vn.danvan.reporting.plan;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import vn.danvan.reporting.export.CsvExport;
+import vn.danvan.reporting.export.ReportTables;
+import vn.danvan.reporting.export.XlsxExport;
+import vn.danvan.reporting.report.Params;
+
+import java.util.List;
+
+/** Which units of the subtree signed their coordination plan for the year, with partners and task progress. */
+@Path("/api/reports/plans")
+@Transactional(Transactional.TxType.SUPPORTS)
+public class PlanReportResource {
+    @Inject
+    PlanReportQuery query;
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", XlsxExport.MEDIA_TYPE})
+    public Response report(@QueryParam("unitId") String unitId, @QueryParam("year") String year,
+                           @QueryParam("structureAsOf") String structureAsOf, @QueryParam("format") String format,
+                           @Context HttpHeaders headers) {
+        String representation = Params.representation(format, headers, List.of("json", "csv", "xlsx"));
+        PlanReport report = query.report(Params.uuid("unitId", unitId), Params.year(year),
+                Params.date("structureAsOf", structureAsOf));
+        return switch (representation) {
+            case "csv" -> Response.ok(CsvExport.write(ReportTables.plans(report)), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"ke-hoach-phoi-hop.csv\"").build();
+            case "xlsx" -> Response.ok(XlsxExport.write(ReportTables.plans(report)), XlsxExport.MEDIA_TYPE)
+                    .header("Content-Disposition", "attachment; filename=\"ke-hoach-phoi-hop.xlsx\"").build();
+            default -> Response.ok(report, MediaType.APPLICATION_JSON).build();
+        };
+    }
+}

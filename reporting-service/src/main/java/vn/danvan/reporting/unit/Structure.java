@@ -1,0 +1,76 @@
+package vn.danvan.reporting.unit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import vn.danvan.common.web.ProblemException;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The tree as it stood on a date, for reports: the subtree of a unit, each member tagged with the child of the root
+ * it lies under ({@code branch}), plus the units merged away before that date whose history their successors now
+ * carry. Facts join {@link #MEMBERS} on their unit id; nothing is lost or counted twice across a merge.
+ */
+@ApplicationScoped
+public class Structure {
+    /** Parameters :unit and :asOf. Yields members(id, branch). */
+    public static final String MEMBERS = """
+            WITH RECURSIVE sub(id, branch, depth) AS (
+                SELECT p.unit_id, p.unit_id, 0 FROM unit_period p
+                WHERE p.unit_id = :unit AND p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to >= :asOf)
+              UNION ALL
+                SELECT c.unit_id, CASE WHEN s.depth = 0 THEN c.unit_id ELSE s.branch END, s.depth + 1
+                FROM unit_period c JOIN sub s ON c.parent_id = s.id
+                WHERE c.valid_from <= :asOf AND (c.valid_to IS NULL OR c.valid_to >= :asOf) AND s.depth < 64
+            ),
+            carried(id, branch, depth) AS (
+                SELECT l.predecessor_id, s.branch, 0 FROM unit_lineage l JOIN sub s ON l.successor_id = s.id
+                WHERE l.is_primary AND l.effective_date <= :asOf
+              UNION ALL
+                SELECT l.predecessor_id, c.branch, c.depth + 1 FROM unit_lineage l JOIN carried c ON l.successor_id = c.id
+                WHERE l.is_primary AND l.effective_date <= :asOf AND c.depth < 64
+            ),
+            members(id, branch) AS (
+                SELECT id, branch FROM sub
+              UNION
+                SELECT c.id, c.branch FROM carried c
+                WHERE NOT EXISTS (SELECT 1 FROM unit_period p WHERE p.unit_id = c.id
+                                  AND p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to >= :asOf))
+            )
+            """;
+
+    @Inject
+    EntityManager em;
+
+    public record UnitAt(UUID id, String name, String level, String kind) {
+    }
+
+    /** The unit as it stood on the date: 404 when unknown, 422 when it did not exist then. */
+    public UnitAt require(UUID unitId, LocalDate asOf) {
+        List<?> rows = em.createNativeQuery("""
+                        SELECT name, level, kind FROM unit_period WHERE unit_id = ?1
+                        AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)""")
+                .setParameter(1, unitId).setParameter(2, asOf).getResultList();
+        if (rows.isEmpty()) {
+            if (em.createNativeQuery("SELECT 1 FROM unit_node WHERE id = ?1").setParameter(1, unitId).getResultList().isEmpty()) {
+                throw ProblemException.notFound("unit", unitId);
+            }
+            throw ProblemException.unprocessable("unitId", "the unit did not exist on " + asOf
+                    + "; ask for its successor, or with structureAsOf on a date when it existed");
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return new UnitAt(unitId, (String) row[0], (String) row[1], (String) row[2]);
+    }
+
+    /** The children of the unit as they stood on the date: id and name. */
+    @SuppressWarnings("unchecked")
+    public List<Object[]> children(UUID unitId, LocalDate asOf) {
+        return em.createNativeQuery("""
+                        SELECT unit_id, name FROM unit_period
+                        WHERE parent_id = ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)""")
+                .setParameter(1, unitId).setParameter(2, asOf).getResultList();
+    }
+}
