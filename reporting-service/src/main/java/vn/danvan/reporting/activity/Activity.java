@@ -1,7 +1,8 @@
 package vn.danvan.reporting.activity;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import vn.danvan.common.events.CloudEvent;
@@ -11,7 +12,7 @@ import java.util.UUID;
 
 /**
  * The timeline of projection changes: each applied event leaves one line (in Vietnamese, for the dashboard) and
- * announces itself; observers that push live updates act only after the commit.
+ * announces itself with a NOTIFY that PostgreSQL delivers at commit (see ChangeFeed).
  */
 @ApplicationScoped
 public class Activity {
@@ -19,7 +20,7 @@ public class Activity {
     EntityManager em;
 
     @Inject
-    Event<Changed> changed;
+    ObjectMapper json;
 
     /** What changed, for live updates (SSE) and the timeline. */
     public record Changed(UUID eventId, String type, UUID subject, UUID unitId, String summary, Instant occurredAt) {
@@ -34,7 +35,15 @@ public class Activity {
                 .setParameter(1, event.id()).setParameter(2, event.type()).setParameter(3, subject(event))
                 .setParameter(4, unitId).setParameter(5, text).setParameter(6, at)
                 .executeUpdate();
-        changed.fire(new Changed(event.id(), event.type(), subject(event), unitId, text, at));
+        try {
+            // Delivered by PostgreSQL at commit only, to every replica's change feed.
+            em.createNativeQuery("SELECT pg_notify(?1, ?2)").setParameter(1, "danvan_activity")
+                    .setParameter(2, json.writeValueAsString(new Changed(event.id(), event.type(), subject(event), unitId,
+                            text, at)))
+                    .getSingleResult();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static UUID subject(CloudEvent event) {

@@ -30,6 +30,21 @@ class PeriodTest {
         assertEquals(to, period.to());
     }
 
+    @ParameterizedTest(name = "with a cycle from the 15th, {0} runs from {1} to {2}")
+    @CsvSource({
+        "2024, 2023-12-15, 2024-12-14",
+        "2024-H1, 2023-12-15, 2024-06-14",
+        "2024-Q3, 2024-06-15, 2024-09-14",
+        "2024-9M, 2023-12-15, 2024-09-14",
+        "2024-03, 2024-02-15, 2024-03-14",
+        "2024-01-15..2024-06-30, 2024-01-15, 2024-06-30"
+    })
+    void aReportingCycleFromThe15thShiftsNamedPeriodsButNotRanges(String text, LocalDate from, LocalDate to) {
+        Period period = Period.parse(text, 15);
+        assertEquals(from, period.from());
+        assertEquals(to, period.to());
+    }
+
     @ParameterizedTest(name = "''{0}'' is refused")
     @ValueSource(strings = {"", "23", "2024-H3", "2024-Q5", "2024-13", "2024-00", "2024-8M", "2024-06-30..2024-01-01",
         "2024-02-30..2024-03-01", "last year", "2024-Q1 ", "1900", "2024/03"})
