@@ -37,10 +37,11 @@ public class Activity {
                 .executeUpdate();
         try {
             // Delivered by PostgreSQL at commit only, to every replica's change feed.
-            em.createNativeQuery("SELECT pg_notify(?1, ?2)").setParameter(1, "danvan_activity")
+            em.createNativeQuery("SELECT pg_notify(?1, ?2) WHERE current_setting('danvan.replay', true) IS DISTINCT FROM 'on'")
+                    .setParameter(1, "danvan_activity")
                     .setParameter(2, json.writeValueAsString(new Changed(event.id(), event.type(), subject(event), unitId,
                             text, at)))
-                    .getSingleResult();
+                    .getResultList();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,256 @@
+package vn.danvan.reporting.projection;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+import vn.danvan.common.events.CloudEvent;
+import vn.danvan.common.events.EventReader;
+import vn.danvan.common.events.ProcessedEvents;
+import vn.danvan.reporting.model.ModelProjection;
+import vn.danvan.reporting.plan.PlanProjection;
+import vn.danvan.reporting.unit.UnitProjection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Recovery from a bug in a projection: replays the units, plans and models topics from the beginning into a fresh
+ * copy of the projection tables (schema {@value #SCHEMA}, built by the migrations the live schema ran), compares it
+ * table by table with the live projection and, when asked, swaps the rebuilt rows in. During the swap the live
+ * tables are locked and the copy first catches up with everything published meanwhile, so no event is lost or
+ * applied twice.
+ */
+@ApplicationScoped
+public class Rebuild {
+    static final String SCHEMA = "projection_rebuild";
+    static final List<String> TOPICS = List.of("units", "plans", "models");
+    /** Projection tables in the order their rows can be inserted (parents first). */
+    static final List<String> TABLES = List.of("unit_node", "unit_period", "unit_lineage", "model_fact", "recognition_fact",
+            "plan_fact", "plan_task", "plan_review", "activity", "processed_event");
+    private static final Logger LOG = Logger.getLogger(Rebuild.class);
+    private static final int BATCH = 500;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    EventReader reader;
+
+    @Inject
+    ProcessedEvents processed;
+
+    @Inject
+    UnitProjection units;
+
+    @Inject
+    ModelProjection models;
+
+    @Inject
+    PlanProjection plans;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    private final ReentrantLock running = new ReentrantLock();
+
+    public record TableDifference(String table, long live, long rebuilt, long onlyLive, long onlyRebuilt) {
+    }
+
+    public record Result(long events, long poison, long millis, boolean identical, boolean applied,
+                         List<TableDifference> tables) {
+    }
+
+    public Result run(boolean apply) {
+        if (!running.tryLock()) {
+            throw vn.danvan.common.web.ProblemException.conflict("a rebuild is already running");
+        }
+        try {
+            long begin = System.nanoTime();
+            createSchema();
+            long[] counts = new long[2];
+            try (KafkaConsumer<String, String> consumer = consumer()) {
+                List<TopicPartition> partitions = partitions(consumer);
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                replay(consumer, consumer.endOffsets(partitions), counts);
+                List<TableDifference> differences = compare();
+                boolean identical = differences.stream().allMatch(d -> d.onlyLive() == 0 && d.onlyRebuilt() == 0);
+                boolean applied = false;
+                if (apply) {
+                    QuarkusTransaction.requiringNew().timeout(600).run(() -> {
+                        em.createNativeQuery("LOCK TABLE " + String.join(", ", TABLES) + " IN EXCLUSIVE MODE").executeUpdate();
+                        // Catch up with whatever the live consumers committed before the lock.
+                        replay(consumer, consumer.endOffsets(partitions), counts);
+                        swap();
+                    });
+                    applied = true;
+                    differences = compare();
+                }
+                long millis = Duration.ofNanos(System.nanoTime() - begin).toMillis();
+                LOG.infof("projection rebuilt from %d events in %d ms (identical: %s, applied: %s)", counts[0], millis,
+                        identical, applied);
+                return new Result(counts[0], counts[1], millis, identical, applied, differences);
+            }
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private void replay(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end, long[] counts) {
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                    batch.add(record);
+                }
+            }
+            for (int i = 0; i < batch.size(); i += BATCH) {
+                List<ConsumerRecord<String, String>> slice = batch.subList(i, Math.min(batch.size(), i + BATCH));
+                inRebuildSchema(() -> slice.forEach(record -> counts[apply(record) ? 0 : 1]++));
+            }
+            // Records past the end offsets are left for the next catch-up.
+            end.forEach((partition, offset) -> {
+                if (consumer.position(partition) > offset) {
+                    consumer.seek(partition, offset);
+                }
+            });
+        }
+    }
+
+    /** Applies one record in the rebuild schema; false for a poison message (the live consumer dead-lettered it). */
+    private boolean apply(ConsumerRecord<String, String> record) {
+        CloudEvent event;
+        try {
+            event = reader.read(record.value());
+        } catch (EventReader.UnreadableEventException e) {
+            return false;
+        }
+        em.createNativeQuery("SAVEPOINT event").executeUpdate();
+        try {
+            if (processed.firstDelivery(event)) {
+                switch (record.topic()) {
+                    case "units" -> units.apply(event);
+                    case "plans" -> plans.apply(event);
+                    default -> models.apply(event);
+                }
+            }
+            em.createNativeQuery("RELEASE SAVEPOINT event").executeUpdate();
+            return true;
+        } catch (EventReader.UnreadableEventException e) {
+            em.createNativeQuery("ROLLBACK TO SAVEPOINT event").executeUpdate();
+            return false;
+        }
+    }
+
+    private void inRebuildSchema(Runnable work) {
+        QuarkusTransaction.requiringNew().timeout(600).run(() -> {
+            em.createNativeQuery("SET LOCAL search_path TO " + SCHEMA).executeUpdate();
+            // Replayed changes are not news: the change feed must not announce them.
+            em.createNativeQuery("SET LOCAL danvan.replay TO 'on'").executeUpdate();
+            work.run();
+            em.flush();
+        });
+    }
+
+    /** A fresh schema built by exactly the migrations the live schema ran, in their order. */
+    @SuppressWarnings("unchecked")
+    private void createSchema() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<String> scripts = em.createNativeQuery("""
+                    SELECT script FROM flyway_schema_history WHERE success AND script IS NOT NULL AND version IS NOT NULL
+                    ORDER BY installed_rank""").getResultList();
+            em.createNativeQuery("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").executeUpdate();
+            em.createNativeQuery("CREATE SCHEMA " + SCHEMA).executeUpdate();
+            em.createNativeQuery("SET LOCAL search_path TO " + SCHEMA).executeUpdate();
+            for (String script : scripts) {
+                em.createNativeQuery(migration(script)).executeUpdate();
+            }
+        });
+    }
+
+    private static String migration(String script) {
+        // Flyway records the path relative to the classpath root, or to its location, depending on the scanner.
+        for (String location : List.of("", "db/migration/", "db/common/")) {
+            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(location + script)) {
+                if (in != null) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read migration " + script, e);
+            }
+        }
+        throw new IllegalStateException("migration " + script + " is not on the classpath");
+    }
+
+    private List<TableDifference> compare() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<TableDifference> differences = new ArrayList<>();
+            for (String table : TABLES) {
+                String columns = table.equals("processed_event") ? "event_id, event_type"
+                        : table.equals("activity") ? "event_id, type, subject, unit_id, summary" : "*";
+                long live = count("SELECT count(*) FROM public." + table);
+                long rebuilt = count("SELECT count(*) FROM " + SCHEMA + "." + table);
+                long onlyLive = count("SELECT count(*) FROM (SELECT " + columns + " FROM public." + table + " EXCEPT SELECT "
+                        + columns + " FROM " + SCHEMA + "." + table + ") d");
+                long onlyRebuilt = count("SELECT count(*) FROM (SELECT " + columns + " FROM " + SCHEMA + "." + table
+                        + " EXCEPT SELECT " + columns + " FROM public." + table + ") d");
+                differences.add(new TableDifference(table, live, rebuilt, onlyLive, onlyRebuilt));
+            }
+            return differences;
+        });
+    }
+
+    private void swap() {
+        em.createNativeQuery("TRUNCATE " + String.join(", ", TABLES.stream().map(t -> "public." + t).toList()))
+                .executeUpdate();
+        for (String table : TABLES) {
+            em.createNativeQuery("INSERT INTO public." + table + " SELECT * FROM " + SCHEMA + "." + table).executeUpdate();
+        }
+    }
+
+    private long count(String sql) {
+        return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
+    }
+
+    private KafkaConsumer<String, String> consumer() {
+        Map<String, Object> config = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (ConsumerConfig.configNames().contains(key)) {
+                config.put(key, value);
+            }
+        });
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "projection-rebuild");
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : TOPICS) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null) {
+                infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+        }
+        return partitions;
+    }
+}
