@@ -15,9 +15,6 @@ import java.util.UUID;
  */
 @RequestScoped
 public class CurrentUser {
-    public static final String ADMIN = "admin";
-    public static final String EDITOR = "editor";
-    public static final String VIEWER = "viewer";
     static final String SYSTEM = "system";
 
     @Inject

@@ -1,6 +1,9 @@
 package vn.danvan.reporting.dashboard;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import vn.danvan.common.security.Access;
+import vn.danvan.common.security.Roles;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -26,7 +29,11 @@ import java.util.UUID;
 @Path("/api/dashboard")
 @Produces(MediaType.APPLICATION_JSON)
 @Transactional(Transactional.TxType.SUPPORTS)
+@RolesAllowed({Roles.ADMIN, Roles.EDITOR, Roles.VIEWER})
 public class DashboardResource {
+    @Inject
+    Access access;
+
     @Inject
     ModelReportQuery models;
 
@@ -51,6 +58,7 @@ public class DashboardResource {
     public Summary summary(@QueryParam("unitId") String unitId, @QueryParam("period") String period) {
         Period parsed = periods.parse(period);
         UUID unit = Params.uuid("unitId", unitId);
+        access.require(unit);
         ModelReport report = models.report(unit, parsed, null, null);
         int year = parsed.to().getYear();
         PlanReport planReport = plans.report(unit, year, parsed.to());
@@ -62,6 +70,7 @@ public class DashboardResource {
     @SuppressWarnings("unchecked")
     public List<ActivityLine> activity(@QueryParam("unitId") String unitId, @QueryParam("limit") Integer limit) {
         UUID unit = Params.uuid("unitId", unitId);
+        access.require(unit);
         int size = limit == null ? 20 : Math.max(1, Math.min(limit, 200));
         List<Object[]> rows = em.createNativeQuery(Structure.MEMBERS + """
                         SELECT a.event_id, a.type, a.subject, a.unit_id, a.summary, a.occurred_at

@@ -1,6 +1,9 @@
 package vn.danvan.reporting.plan;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import vn.danvan.common.security.Access;
+import vn.danvan.common.security.Roles;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,11 +19,16 @@ import vn.danvan.reporting.export.XlsxExport;
 import vn.danvan.reporting.report.Params;
 
 import java.util.List;
+import java.util.UUID;
 
 /** Which units of the subtree signed their coordination plan for the year, with partners and task progress. */
 @Path("/api/reports/plans")
 @Transactional(Transactional.TxType.SUPPORTS)
+@RolesAllowed({Roles.ADMIN, Roles.EDITOR, Roles.VIEWER})
 public class PlanReportResource {
+    @Inject
+    Access access;
+
     @Inject
     PlanReportQuery query;
 
@@ -30,7 +38,9 @@ public class PlanReportResource {
                            @QueryParam("structureAsOf") String structureAsOf, @QueryParam("format") String format,
                            @Context HttpHeaders headers) {
         String representation = Params.representation(format, headers, List.of("json", "csv", "xlsx"));
-        PlanReport report = query.report(Params.uuid("unitId", unitId), Params.year(year),
+        UUID unit = Params.uuid("unitId", unitId);
+        access.require(unit);
+        PlanReport report = query.report(unit, Params.year(year),
                 Params.date("structureAsOf", structureAsOf));
         return switch (representation) {
             case "csv" -> Response.ok(CsvExport.write(ReportTables.plans(report)), "text/csv; charset=UTF-8")

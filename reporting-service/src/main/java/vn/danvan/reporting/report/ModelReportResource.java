@@ -1,6 +1,9 @@
 package vn.danvan.reporting.report;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import vn.danvan.common.security.Access;
+import vn.danvan.common.security.Roles;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,7 +29,11 @@ import java.util.UUID;
 /** Model figures of a unit's subtree over a period: JSON, CSV or XLSX by Accept, and the drafted narrative. */
 @Path("/api/reports/models")
 @Transactional(Transactional.TxType.SUPPORTS)
+@RolesAllowed({Roles.ADMIN, Roles.EDITOR, Roles.VIEWER})
 public class ModelReportResource {
+    @Inject
+    Access access;
+
     @Inject
     ModelReportQuery query;
 
@@ -44,6 +51,7 @@ public class ModelReportResource {
         String representation = Params.representation(format, headers, List.of("json", "csv", "xlsx"));
         Period parsed = periods.parse(period);
         UUID unit = Params.uuid("unitId", unitId);
+        access.require(unit);
         String grouping = groupBy == null && !"json".equals(representation) ? "child" : groupBy;
         ModelReport report = query.report(unit, parsed, grouping, Params.date("structureAsOf", structureAsOf));
         return switch (representation) {
@@ -64,6 +72,7 @@ public class ModelReportResource {
         String representation = Params.representation(format, headers, List.of("md", "docx"));
         Period parsed = periods.parse(period);
         UUID unit = Params.uuid("unitId", unitId);
+        access.require(unit);
         var asOf = Params.date("structureAsOf", structureAsOf);
         ModelReport byChild = query.report(unit, parsed, "child", asOf);
         ModelReport byField = query.report(unit, parsed, "field", asOf);
