@@ -38,6 +38,8 @@ public final class TestTokens {
         config.put("quarkus.oidc.tenant-enabled", "true");
         config.put("quarkus.oidc.auth-server-url", "");
         config.put("quarkus.oidc.discovery-enabled", "false");
+        // What the dashboard is told to log in at (the service itself verifies with the public key only).
+        config.put("danvan.dashboard.issuer", ISSUER);
         config.put("quarkus.oidc.public-key", Base64.getEncoder().encodeToString(TRUSTED.getPublic().getEncoded()));
         config.put("quarkus.oidc.token.issuer", ISSUER);
         config.put("quarkus.oidc.token.audience", AUDIENCE);

@@ -8,7 +8,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.danvan.plan.support.Events;
+import vn.danvan.plan.support.TestUnits;
 import vn.danvan.embedded.TopicClient;
 
 import java.time.Duration;
@@ -33,9 +36,14 @@ class ModelRegistrationTest {
     @Inject
     ObjectMapper json;
 
+    @BeforeEach
+    void unitsAreKnown() {
+        TestUnits.ensure(kafka, em);
+    }
+
     @Test
     void registeringAModelStoresItAndPublishesModelRegisteredOnce() throws Exception {
-        UUID unitId = UUID.randomUUID();
+        UUID unitId = TestUnits.COMMUNE_A;
         String id = given().contentType(ContentType.JSON).body("""
                         {"name": "Dân vận khéo trong xây dựng nông thôn mới", "unitId": "%s", "field": "ECONOMY",
                          "origin": "NEW", "registeredOn": "2023-03-15", "collective": true}
@@ -62,6 +70,7 @@ class ModelRegistrationTest {
         assertEquals("application/json", event.path("datacontenttype").asText());
         assertEquals(unitId.toString(), event.path("data").path("unitId").asText());
         assertEquals("2023-03-15", event.path("data").path("registeredOn").asText());
+        Events.assertValid(event);
     }
 
     @Test

@@ -8,7 +8,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import vn.danvan.common.events.CloudEvent;
 import vn.danvan.common.events.EventReader;
-import vn.danvan.common.events.ProcessedEvents;
+import vn.danvan.common.events.IdempotentConsumer;
 import vn.danvan.reporting.activity.Activity;
 import vn.danvan.reporting.report.Labels;
 
@@ -22,7 +22,7 @@ public class ModelProjection {
     EventReader reader;
 
     @Inject
-    ProcessedEvents processed;
+    IdempotentConsumer consumer;
 
     @Inject
     EntityManager em;
@@ -41,11 +41,7 @@ public class ModelProjection {
     @Blocking
     @Transactional
     public void on(String message) {
-        CloudEvent event = reader.read(message);
-        if (!processed.firstDelivery(event)) {
-            return;
-        }
-        apply(event);
+        consumer.once(message, this::apply);
     }
 
     public void apply(CloudEvent event) {

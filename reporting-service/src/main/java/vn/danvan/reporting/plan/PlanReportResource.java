@@ -34,7 +34,7 @@ public class PlanReportResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv", XlsxExport.MEDIA_TYPE})
-    public Response report(@QueryParam("unitId") String unitId, @QueryParam("year") String year,
+    public Response planReport(@QueryParam("unitId") String unitId, @QueryParam("year") String year,
                            @QueryParam("structureAsOf") String structureAsOf, @QueryParam("format") String format,
                            @Context HttpHeaders headers) {
         String representation = Params.representation(format, headers, List.of("json", "csv", "xlsx"));
@@ -43,10 +43,10 @@ public class PlanReportResource {
         PlanReport report = query.report(unit, Params.year(year),
                 Params.date("structureAsOf", structureAsOf));
         return switch (representation) {
-            case "csv" -> Response.ok(CsvExport.write(ReportTables.plans(report)), "text/csv; charset=UTF-8")
-                    .header("Content-Disposition", "attachment; filename=\"ke-hoach-phoi-hop.csv\"").build();
-            case "xlsx" -> Response.ok(XlsxExport.write(ReportTables.plans(report)), XlsxExport.MEDIA_TYPE)
-                    .header("Content-Disposition", "attachment; filename=\"ke-hoach-phoi-hop.xlsx\"").build();
+            case "csv" -> Params.download(CsvExport.write(ReportTables.plans(report)), "text/csv; charset=UTF-8",
+                    "ke-hoach-phoi-hop.csv");
+            case "xlsx" -> Params.download(XlsxExport.write(ReportTables.plans(report)), XlsxExport.MEDIA_TYPE,
+                    "ke-hoach-phoi-hop.xlsx");
             default -> Response.ok(report, MediaType.APPLICATION_JSON).build();
         };
     }

@@ -45,7 +45,7 @@ public class ModelReportResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv", XlsxExport.MEDIA_TYPE})
-    public Response report(@QueryParam("unitId") String unitId, @QueryParam("period") String period,
+    public Response modelReport(@QueryParam("unitId") String unitId, @QueryParam("period") String period,
                            @QueryParam("groupBy") String groupBy, @QueryParam("structureAsOf") String structureAsOf,
                            @QueryParam("format") String format, @Context HttpHeaders headers) {
         String representation = Params.representation(format, headers, List.of("json", "csv", "xlsx"));
@@ -55,9 +55,9 @@ public class ModelReportResource {
         String grouping = groupBy == null && !"json".equals(representation) ? "child" : groupBy;
         ModelReport report = query.report(unit, parsed, grouping, Params.date("structureAsOf", structureAsOf));
         return switch (representation) {
-            case "csv" -> download(CsvExport.write(ReportTables.models(report, parsed.label())), "text/csv; charset=UTF-8",
+            case "csv" -> Params.download(CsvExport.write(ReportTables.models(report, parsed.label())), "text/csv; charset=UTF-8",
                     "mo-hinh-dan-van-kheo.csv");
-            case "xlsx" -> download(XlsxExport.write(ReportTables.models(report, parsed.label())), XlsxExport.MEDIA_TYPE,
+            case "xlsx" -> Params.download(XlsxExport.write(ReportTables.models(report, parsed.label())), XlsxExport.MEDIA_TYPE,
                     "mo-hinh-dan-van-kheo.xlsx");
             default -> Response.ok(report, MediaType.APPLICATION_JSON).build();
         };
@@ -80,13 +80,8 @@ public class ModelReportResource {
                 ? plans.report(unit, parsed.to().getYear(), asOf == null ? parsed.to() : asOf) : null;
         Narrative narrative = Narrative.draft(byChild, byField, parsed.label(), planReport);
         if ("docx".equals(representation)) {
-            return download(narrative.docx(), Narrative.DOCX, "bao-cao-dan-van-kheo.docx");
+            return Params.download(narrative.docx(), Narrative.DOCX, "bao-cao-dan-van-kheo.docx");
         }
         return Response.ok(narrative.markdown().getBytes(StandardCharsets.UTF_8), "text/markdown; charset=UTF-8").build();
-    }
-
-    static Response download(byte[] body, String mediaType, String fileName) {
-        return Response.ok(body, mediaType)
-                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
     }
 }

@@ -73,6 +73,12 @@ public final class Params {
         return offered.get(0);
     }
 
+    /** A file to save, with the name a person sees in their downloads. */
+    public static jakarta.ws.rs.core.Response download(byte[] body, String mediaType, String fileName) {
+        return jakarta.ws.rs.core.Response.ok(body, mediaType)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
+    }
+
     public static String mediaType(String representation) {
         return switch (representation) {
             case "csv" -> "text/csv";

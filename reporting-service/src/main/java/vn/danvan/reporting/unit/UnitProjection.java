@@ -9,7 +9,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import vn.danvan.common.events.CloudEvent;
 import vn.danvan.common.events.EventReader;
-import vn.danvan.common.events.ProcessedEvents;
+import vn.danvan.common.events.IdempotentConsumer;
 import vn.danvan.reporting.activity.Activity;
 
 import java.time.LocalDate;
@@ -30,7 +30,7 @@ public class UnitProjection {
     EventReader reader;
 
     @Inject
-    ProcessedEvents processed;
+    IdempotentConsumer consumer;
 
     @Inject
     EntityManager em;
@@ -52,11 +52,7 @@ public class UnitProjection {
     @Blocking
     @Transactional
     public void on(String message) {
-        CloudEvent event = reader.read(message);
-        if (!processed.firstDelivery(event)) {
-            return;
-        }
-        apply(event);
+        consumer.once(message, this::apply);
     }
 
     /** Applies one unit event (also used when a projection is rebuilt from the topic). */

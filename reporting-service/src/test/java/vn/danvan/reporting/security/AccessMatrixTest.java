@@ -37,6 +37,9 @@ class AccessMatrixTest {
     static final UUID BINH_NGHIA = UUID.randomUUID();
     /** A Bình Lục commune merged in 2025 into Lý Nhân's Nhân Thịnh: its history now belongs to Lý Nhân's officials. */
     static final UUID MERGED = UUID.randomUUID();
+    /** A district dissolved in 2025 whose officials' accounts still name it: they keep what it had. */
+    static final UUID DISSOLVED = UUID.randomUUID();
+    static final UUID DISSOLVED_COMMUNE = UUID.randomUUID();
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
@@ -56,13 +59,18 @@ class AccessMatrixTest {
                 unit(EventFixtures.unit(NHAN_THINH, "Đảng ủy xã Nhân Thịnh", "COMMUNE", "PARTY_COMMITTEE", LY_NHAN, "2020-01-01", null)),
                 unit(EventFixtures.unit(BINH_LUC, "Huyện ủy Bình Lục", "DISTRICT", "PARTY_COMMITTEE", PROVINCE, "2020-01-01", null)),
                 unit(EventFixtures.unit(BINH_NGHIA, "Đảng ủy xã Bình Nghĩa", "COMMUNE", "PARTY_COMMITTEE", BINH_LUC, "2020-01-01", null)),
+                unit(EventFixtures.unit(DISSOLVED, "Huyện ủy Kim Bảng", "DISTRICT", "PARTY_COMMITTEE", PROVINCE, "2020-01-01", "2025-06-30")),
+                unit(EventFixtures.unit(DISSOLVED_COMMUNE, "Đảng ủy xã Thụy Lôi", "COMMUNE", "PARTY_COMMITTEE", DISSOLVED, "2020-01-01", "2025-06-30")),
                 Map.entry(MERGED.toString(), EventFixtures.unitEvent("unit-reorganized", List.of(EventFixtures.unit(MERGED,
                         "Đảng ủy xã Tràng An", "COMMUNE", "PARTY_COMMITTEE", BINH_LUC, "2020-01-01", "2025-06-30")), """
                         [{"predecessorId": "%s", "successorId": "%s", "effectiveDate": "2025-07-01", "type": "MERGE"}]"""
                         .formatted(MERGED, NHAN_THINH)))));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("admin", "admin", PROVINCE)
-                .queryParam("unitId", MERGED.toString()).queryParam("period", "2023")
-                .when().get("/api/reports/models").then().statusCode(200));
+        // Units travel on several partitions: wait until every one of them is known.
+        for (UUID unit : List.of(PROVINCE, LY_NHAN, NHAN_THINH, BINH_LUC, BINH_NGHIA, MERGED, DISSOLVED, DISSOLVED_COMMUNE)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("admin", "admin", PROVINCE)
+                    .queryParam("unitId", unit.toString()).queryParam("period", "2023")
+                    .when().get("/api/reports/models").then().statusCode(200));
+        }
     }
 
     @ParameterizedTest(name = "{0} {1} as {2} of {3} for {4}: {5}")
@@ -78,6 +86,8 @@ class AccessMatrixTest {
         "GET, /api/reports/models?period=2023&unitId=, editor, BINH_LUC, MERGED, 403",
         "GET, /api/reports/models?period=2023&unitId=, viewer, PROVINCE, BINH_NGHIA, 200",
         "GET, /api/reports/models?period=2023&unitId=, admin, LY_NHAN, BINH_LUC, 200",
+        "GET, /api/reports/models?period=2023&unitId=, viewer, DISSOLVED, DISSOLVED_COMMUNE, 200",
+        "GET, /api/reports/models?period=2023&unitId=, viewer, DISSOLVED, LY_NHAN, 403",
         "GET, /api/reports/models?period=2023&unitId=, viewer, NONE, LY_NHAN, 403",
         "GET, /api/reports/models?period=2023&unitId=, nobody, LY_NHAN, LY_NHAN, 403",
         "GET, /api/reports/models/narrative?period=2023&unitId=, viewer, LY_NHAN, LY_NHAN, 200",
@@ -149,6 +159,8 @@ class AccessMatrixTest {
             case "BINH_LUC" -> BINH_LUC;
             case "BINH_NGHIA" -> BINH_NGHIA;
             case "MERGED" -> MERGED;
+            case "DISSOLVED" -> DISSOLVED;
+            case "DISSOLVED_COMMUNE" -> DISSOLVED_COMMUNE;
             default -> null;
         };
     }

@@ -1,5 +1,6 @@
 package vn.danvan.unit.unit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -7,24 +8,29 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import vn.danvan.common.security.CurrentUser;
+import vn.danvan.common.security.Roles;
 import vn.danvan.common.web.Etags;
 import vn.danvan.common.web.Page;
 import vn.danvan.common.web.PageRequest;
 import vn.danvan.common.web.ProblemException;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
+@RolesAllowed({Roles.ADMIN, Roles.EDITOR, Roles.VIEWER})
 @Path("/api/units")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -33,46 +39,69 @@ public class UnitResource {
     UnitRepository units;
 
     @Inject
-    UnitEvents events;
+    UnitChanges changes;
 
     @Inject
     CurrentUser user;
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Transactional
     public Response create(@NotNull(message = "a body is required") @Valid UnitRequest request, @Context UriInfo uri) {
-        UUID id = request.id() == null ? UUID.randomUUID() : request.id();
-        if (units.findById(id) != null) {
-            throw ProblemException.conflict("unit " + id + " exists already");
-        }
-        LocalDate validFrom = request.validFrom() == null ? LocalDate.now() : request.validFrom();
-        if (request.parentId() != null) {
-            Unit parent = units.findById(request.parentId());
-            if (parent == null || !parent.existsOn(validFrom)) {
-                throw ProblemException.unprocessable("parentId", "no such unit on " + validFrom);
-            }
-        }
-        if (units.codeTaken(request.code(), validFrom)) {
-            throw ProblemException.unprocessable("code", "is used by another unit on " + validFrom);
-        }
-        Unit unit = new Unit(id, request.name(), request.kind(), request.level(), request.parentId(), request.code(),
-                validFrom, user.subject());
-        units.persistAndFlush(unit);
-        events.created(unit, user.subject());
-        return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build())
+        Unit unit = changes.create(request, user.subject());
+        return Response.created(uri.getAbsolutePathBuilder().path(unit.id().toString()).build())
                 .entity(UnitView.of(unit)).tag(Etags.of(unit.version())).build();
     }
 
+    /** The unit as it stood on {@code asOf} (default: today, or its last/first state if it does not live today). */
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") UUID id) {
-        Unit unit = units.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("unit", id));
+    public Response get(@PathParam("id") UUID id, @QueryParam("asOf") String asOfParam) {
+        LocalDate asOf = QueryParams.date(asOfParam, "asOf");
+        Unit unit = units.require(id);
+        UnitPeriod period = asOf == null ? unit.current() : unit.periodOn(asOf).orElseThrow(() ->
+                new ProblemException(404, "Not found", "unit " + id + " does not exist on " + asOf, null));
+        return Etags.ok(UnitView.of(unit, period), unit.version()).build();
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @PUT
+    @Path("{id}")
+    @Transactional
+    public Response update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                           @NotNull(message = "a body is required") @Valid UnitUpdate update) {
+        Unit unit = changes.correct(id, update, ifMatch, user.subject());
         return Etags.ok(UnitView.of(unit), unit.version()).build();
     }
 
     @GET
-    public Page<UnitView> list(@QueryParam("parentId") UUID parentId, @BeanParam @Valid PageRequest page) {
-        var query = parentId == null ? units.find("order by name") : units.find("parentId = ?1 order by name", parentId);
-        return new Page<>(query.page(page.page, page.size).list().stream().map(UnitView::of).toList(), query.count());
+    public Page<UnitView> list(@QueryParam("q") String q, @QueryParam("level") String level,
+                               @QueryParam("kind") String kind, @QueryParam("parentId") String parentId,
+                               @QueryParam("asOf") String asOf, @BeanParam @Valid PageRequest page) {
+        return units.search(new UnitRepository.Criteria(q, QueryParams.enumValue(UnitLevel.class, level, "level"),
+                QueryParams.enumValue(UnitKind.class, kind, "kind"), QueryParams.uuid(parentId, "parentId"),
+                QueryParams.dateOrToday(asOf, "asOf")), page.page, page.size);
+    }
+
+    @GET
+    @Path("{id}/children")
+    public Page<UnitView> children(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
+        LocalDate date = QueryParams.dateOrToday(asOf, "asOf");
+        units.require(id);
+        List<UnitView> children = units.children(id, date);
+        return new Page<>(children, children.size());
+    }
+
+    /** The unit and its whole subtree on the date, root first, level by level. */
+    @GET
+    @Path("{id}/subtree")
+    public Page<UnitView> subtree(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
+        LocalDate date = QueryParams.dateOrToday(asOf, "asOf");
+        Unit unit = units.require(id);
+        if (!unit.existsOn(date)) {
+            throw new ProblemException(404, "Not found", "unit " + id + " does not exist on " + date, null);
+        }
+        List<UnitView> subtree = units.subtree(id, date);
+        return new Page<>(subtree, subtree.size());
     }
 }

@@ -48,20 +48,27 @@ final class DemoLoader {
         return created;
     }
 
+    /**
+     * Each file: {"service", "path", "items"}. A path may name fields of the item ({@code /api/models/{modelId}/recognitions});
+     * an item with an {@code id} exists when GET path/id answers 200, one without when GET of its path does.
+     */
     private int loadFile(Path file) {
         try {
             JsonNode root = JSON.readTree(file.toFile());
-            String base = baseUrl(root.path("service").asText()) + root.path("path").asText();
+            String base = baseUrl(root.path("service").asText());
+            String pathTemplate = root.path("path").asText();
             int created = 0;
             for (JsonNode item : root.path("items")) {
+                String path = substitute(pathTemplate, item);
                 String id = item.path("id").asText();
-                if (!id.isEmpty() && send(get(base + "/" + id)).statusCode() == 200) {
+                String probe = base + path + (id.isEmpty() ? "" : "/" + id);
+                if (send(get(probe)).statusCode() == 200) {
                     continue;
                 }
-                HttpResponse<String> response = send(post(base, JSON.writeValueAsString(item)));
-                if (response.statusCode() != 201) {
-                    throw new LaunchException("demo item " + id + " of " + file.getFileName() + " was refused: "
-                            + response.statusCode() + " " + response.body());
+                HttpResponse<String> response = postWithPatience(base + path, JSON.writeValueAsString(item));
+                if (response.statusCode() / 100 != 2) {
+                    throw new LaunchException("demo item " + (id.isEmpty() ? path : id) + " of " + file.getFileName()
+                            + " was refused: " + response.statusCode() + " " + response.body());
                 }
                 created++;
             }
@@ -69,6 +76,34 @@ final class DemoLoader {
         } catch (IOException e) {
             throw new LaunchException("cannot load " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Services learn about units from events, a moment after unit-service answered: a 422 about an unknown unit is
+     * retried for a while before it counts as a refusal.
+     */
+    private HttpResponse<String> postWithPatience(String url, String body) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        HttpResponse<String> response = send(post(url, body));
+        while (response.statusCode() == 422 && System.nanoTime() < deadline) {
+            ChildProcess.sleep(250);
+            response = send(post(url, body));
+        }
+        return response;
+    }
+
+    static String substitute(String template, JsonNode item) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\w+)}").matcher(template);
+        StringBuilder path = new StringBuilder();
+        while (m.find()) {
+            String value = item.path(m.group(1)).asText();
+            if (value.isEmpty()) {
+                throw new LaunchException("demo item lacks " + m.group(1) + " needed by path " + template);
+            }
+            m.appendReplacement(path, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        m.appendTail(path);
+        return path.toString();
     }
 
     private String baseUrl(String service) {

@@ -1,0 +1,151 @@
+package vn.danvan.reporting.benchmark;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import vn.danvan.embedded.TestTokens;
+import vn.danvan.reporting.security.SecuredProfile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Report latency at national scale, next to a bare authenticated endpoint of the same service measured in the same
+ * run. Not a test: run with
+ * {@code ./mvnw -pl reporting-service verify -Dgroups=benchmark -DexcludedGroups= -Dtest=ReportBenchmark}
+ * (sizes: -Dbench.communes, -Dbench.bodies, -Dbench.models, -Dbench.recognitions, -Dbench.requests).
+ */
+@QuarkusTest
+@TestProfile(SecuredProfile.class)
+@Tag("benchmark")
+class ReportBenchmark {
+    static final int PROVINCES = 34;
+    static final int DISTRICTS = 705;
+    final int communes = Integer.getInteger("bench.communes", 3321);
+    final int bodies = Integer.getInteger("bench.bodies", 10) * communes;
+    final int models = Integer.getInteger("bench.models", 1_600_000);
+    final int recognitions = Integer.getInteger("bench.recognitions", 2_000_000);
+    final int requests = Integer.getInteger("bench.requests", 300);
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void reportLatencyAgainstABareAuthenticatedEndpoint() {
+        long begin = System.nanoTime();
+        generate();
+        System.out.printf(Locale.ROOT, "generated %d provinces, %d districts (until 2025-06-30), %d communes, %d bodies, "
+                        + "%d models, %d recognitions in %.1f s%n", PROVINCES, DISTRICTS, communes, bodies, models, recognitions,
+                (System.nanoTime() - begin) / 1e9);
+        String token = TestTokens.token("bench", "admin", null);
+        UUID province = uuid("p", 1);
+        UUID commune = uuid("c", 1);
+        double[] baseline = measure(() -> given().auth().oauth2(token).when().get("/api/me").then().statusCode(200));
+        report("bare authenticated GET /api/me", baseline, baseline);
+        report("province, year 2023, totals", measure(() -> given().auth().oauth2(token)
+                .queryParam("unitId", province.toString()).queryParam("period", "2023")
+                .when().get("/api/reports/models").then().statusCode(200)), baseline);
+        report("province, year 2023, by child (districts)", measure(() -> given().auth().oauth2(token)
+                .queryParam("unitId", province.toString()).queryParam("period", "2023").queryParam("groupBy", "child")
+                .when().get("/api/reports/models").then().statusCode(200)), baseline);
+        report("province, 2023 restated under 2025 units, by child", measure(() -> given().auth().oauth2(token)
+                .queryParam("unitId", province.toString()).queryParam("period", "2023").queryParam("groupBy", "child")
+                .queryParam("structureAsOf", "2025-12-31")
+                .when().get("/api/reports/models").then().statusCode(200)), baseline);
+        report("province, 2025-H2, by field", measure(() -> given().auth().oauth2(token)
+                .queryParam("unitId", province.toString()).queryParam("period", "2025-H2").queryParam("groupBy", "field")
+                .when().get("/api/reports/models").then().statusCode(200)), baseline);
+        report("commune, 2024-Q2, totals", measure(() -> given().auth().oauth2(token)
+                .queryParam("unitId", commune.toString()).queryParam("period", "2024-Q2")
+                .when().get("/api/reports/models").then().statusCode(200)), baseline);
+        report("dashboard summary, province, 2024", measure(() -> given().auth().oauth2(token)
+                .queryParam("unitId", province.toString()).queryParam("period", "2024")
+                .when().get("/api/dashboard/summary").then().statusCode(200)), baseline);
+    }
+
+    private double[] measure(Supplier<?> call) {
+        for (int i = 0; i < Math.min(50, requests); i++) {
+            call.get();
+        }
+        double[] millis = new double[requests];
+        for (int i = 0; i < requests; i++) {
+            long start = System.nanoTime();
+            call.get();
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis;
+    }
+
+    private void report(String what, double[] millis, double[] baseline) {
+        double p50 = percentile(millis, 50);
+        double p99 = percentile(millis, 99);
+        System.out.printf(Locale.ROOT, "BENCH %-55s p50 %7.2f ms  p99 %7.2f ms  (x%.1f / x%.1f the baseline)%n", what, p50, p99,
+                p50 / percentile(baseline, 50), p99 / percentile(baseline, 99));
+    }
+
+    private static double percentile(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static UUID uuid(String prefix, int i) {
+        return UUID.nameUUIDFromBytes((prefix + i).getBytes());
+    }
+
+    /** The national tree before and after 1 July 2025, and the facts, straight into the projection tables. */
+    private void generate() {
+        List<String> statements = new ArrayList<>(List.of(
+                "TRUNCATE unit_node, unit_period, unit_lineage, model_fact, recognition_fact CASCADE",
+                "CREATE OR REPLACE FUNCTION bench_id(text) RETURNS uuid AS $$ SELECT uuid_in(overlay(overlay(md5($1) "
+                        + "placing '3' from 13) placing to_hex((x'8'::int | ((get_byte(decode(md5($1), 'hex'), 8) >> 4) & x'3'::int))) "
+                        + "from 17 for 1)::cstring) $$ LANGUAGE sql IMMUTABLE",
+                """
+                INSERT INTO unit_node (id, kind, valid_from, valid_to, revision)
+                SELECT bench_id('p' || i), 'PARTY_COMMITTEE', DATE '2020-01-01', NULL, 0 FROM generate_series(1, %1$d) i
+                UNION ALL SELECT bench_id('d' || i), 'PARTY_COMMITTEE', DATE '2020-01-01', DATE '2025-06-30', 0 FROM generate_series(1, %2$d) i
+                UNION ALL SELECT bench_id('c' || i), 'PARTY_COMMITTEE', DATE '2020-01-01', NULL, 0 FROM generate_series(1, %3$d) i
+                UNION ALL SELECT bench_id('b' || i), 'OTHER', DATE '2020-01-01', NULL, 0 FROM generate_series(1, %4$d) i
+                """.formatted(PROVINCES, DISTRICTS, communes, bodies),
+                """
+                INSERT INTO unit_period (unit_id, valid_from, valid_to, name, parent_id, level, kind)
+                SELECT bench_id('p' || i), DATE '2020-01-01', NULL, 'Tỉnh ' || i, NULL, 'PROVINCE', 'PARTY_COMMITTEE'
+                  FROM generate_series(1, %1$d) i
+                UNION ALL SELECT bench_id('d' || i), DATE '2020-01-01', DATE '2025-06-30', 'Huyện ' || i,
+                  bench_id('p' || ((i - 1) %% %1$d + 1)), 'DISTRICT', 'PARTY_COMMITTEE' FROM generate_series(1, %2$d) i
+                UNION ALL SELECT bench_id('c' || i), DATE '2020-01-01', DATE '2025-06-30', 'Xã ' || i,
+                  bench_id('d' || ((i - 1) %% %2$d + 1)), 'COMMUNE', 'PARTY_COMMITTEE' FROM generate_series(1, %3$d) i
+                UNION ALL SELECT bench_id('c' || i), DATE '2025-07-01', NULL, 'Xã ' || i,
+                  bench_id('p' || (((i - 1) %% %2$d) %% %1$d + 1)), 'COMMUNE', 'PARTY_COMMITTEE' FROM generate_series(1, %3$d) i
+                UNION ALL SELECT bench_id('b' || i), DATE '2020-01-01', NULL, 'Cơ quan ' || i,
+                  bench_id('c' || ((i - 1) %% %3$d + 1)), 'COMMUNE', 'OTHER' FROM generate_series(1, %4$d) i
+                """.formatted(PROVINCES, DISTRICTS, communes, bodies),
+                """
+                INSERT INTO model_fact (model_id, unit_id, name, field, origin, registered_on)
+                SELECT bench_id('m' || i),
+                       CASE WHEN i %% 4 = 0 THEN bench_id('c' || (i %% %1$d + 1)) ELSE bench_id('b' || (i %% %2$d + 1)) END,
+                       'Mô hình ' || i, (ARRAY['ECONOMY','CULTURE_SOCIETY','DEFENCE_SECURITY','POLITICAL_SYSTEM','OTHER'])[i %% 5 + 1],
+                       CASE WHEN i %% 3 = 0 THEN 'REPLICATED' ELSE 'NEW' END, DATE '2021-01-01' + (i * 7919 %% 1826)
+                FROM generate_series(1, %3$d) i
+                """.formatted(communes, bodies, models),
+                """
+                INSERT INTO recognition_fact (recognition_id, model_id, unit_id, level, recognized_on, decision_ref, field, origin)
+                SELECT bench_id('r' || i), f.model_id, f.unit_id, (ARRAY['COMMUNE','DISTRICT','PROVINCE','NATIONAL'])[i %% 4 + 1],
+                       LEAST(f.registered_on + 30 + (i %% 365), DATE '2025-12-31'), 'QĐ ' || i, f.field, f.origin
+                FROM generate_series(1, %1$d) i JOIN model_fact f ON f.model_id = bench_id('m' || (i %% %2$d + 1))
+                """.formatted(recognitions, models),
+                "ANALYZE"));
+        for (String sql : statements) {
+            QuarkusTransaction.requiringNew().timeout(3600).run(() -> em.createNativeQuery(sql).executeUpdate());
+        }
+    }
+}
