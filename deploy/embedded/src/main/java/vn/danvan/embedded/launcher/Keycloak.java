@@ -21,10 +21,16 @@ final class Keycloak {
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + settings.keycloakPort(), "--import-realm", "--hostname-strict=false");
         Map<String, String> env = Map.of(
+                "DANVAN_DASHBOARD_URL", dashboardUrl(settings),
                 "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin",
                 "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         return ChildProcess.start("keycloak", command, env, home, settings.logDir().resolve("keycloak.log"));
+    }
+
+    /** The realm file names the dashboard by ${DANVAN_DASHBOARD_URL} (redirect URIs, web origins). */
+    static String dashboardUrl(Settings settings) {
+        return "http://localhost:" + settings.reportingPort();
     }
 
     static String readinessUrl(Settings settings) {
@@ -73,7 +79,8 @@ final class Keycloak {
         Path importDir = home.resolve("data/import");
         Path stamp = home.resolve("data/realm.sha256");
         try {
-            String digest = sha256(realm);
+            // A changed realm file, or the dashboard on another port, needs a fresh import.
+            String digest = sha256(realm) + " " + dashboardUrl(settings);
             if (Files.exists(stamp) && !Files.readString(stamp).equals(digest)) {
                 deleteTree(home.resolve("data/h2"));
             }
