@@ -21,7 +21,6 @@ import vn.danvan.reporting.report.Params;
 import vn.danvan.reporting.unit.Structure;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,6 +44,9 @@ public class DashboardResource {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Structure structure;
 
     public record Summary(UUID unitId, String unitName, Period period, String periodLabel, ModelReport.Counts models,
                           PlanReport.Summary plans, int planYear) {
@@ -76,7 +78,7 @@ public class DashboardResource {
                         SELECT a.event_id, a.type, a.subject, a.unit_id, a.summary, a.occurred_at
                         FROM activity a JOIN members m ON a.unit_id = m.id
                         ORDER BY a.occurred_at DESC LIMIT :size""")
-                .setParameter("unit", unit).setParameter("asOf", LocalDate.now()).setParameter("size", size)
+                .setParameter("unit", unit).setParameter("asOf", structure.todayOrLastDay(unit)).setParameter("size", size)
                 .getResultList();
         return rows.stream().map(r -> new ActivityLine((UUID) r[0], (String) r[1], (UUID) r[2], (UUID) r[3],
                 (String) r[4], toInstant(r[5]))).toList();

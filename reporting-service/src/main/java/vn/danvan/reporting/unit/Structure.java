@@ -65,6 +65,22 @@ public class Structure {
         return new UnitAt(unitId, (String) row[0], (String) row[1], (String) row[2]);
     }
 
+    /**
+     * Today; or, for a unit that has ended (a district dissolved in 2025 whose officials' accounts still name it), its
+     * last day: the tree "as it stands" for that unit is the one it last had.
+     */
+    public LocalDate todayOrLastDay(UUID unitId) {
+        LocalDate today = LocalDate.now();
+        List<?> rows = em.createNativeQuery("SELECT valid_to FROM unit_node WHERE id = ?1").setParameter(1, unitId)
+                .getResultList();
+        Object lastDay = rows.isEmpty() ? null : rows.get(0);
+        if (lastDay == null) {
+            return today;
+        }
+        LocalDate end = lastDay instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) lastDay;
+        return end.isBefore(today) ? end : today;
+    }
+
     /** The children of the unit as they stood on the date: id and name. */
     @SuppressWarnings("unchecked")
     public List<Object[]> children(UUID unitId, LocalDate asOf) {

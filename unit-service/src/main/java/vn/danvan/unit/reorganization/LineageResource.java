@@ -3,6 +3,7 @@ package vn.danvan.unit.reorganization;
 import jakarta.annotation.security.RolesAllowed;
 import vn.danvan.common.security.Roles;
 import jakarta.inject.Inject;
+import vn.danvan.common.security.Access;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,6 +29,9 @@ public class LineageResource {
     @Inject
     UnitRepository units;
 
+    @Inject
+    Access access;
+
     public record Lineage(List<Step> predecessors, List<Step> successors) {
     }
 
@@ -39,6 +43,7 @@ public class LineageResource {
     @GET
     public Lineage lineage(@PathParam("id") UUID id) {
         units.require(id);
+        access.require(id);
         return new Lineage(steps("successor_id", "predecessor_id", id, true),
                 steps("predecessor_id", "successor_id", id, false));
     }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import vn.danvan.common.security.Access;
 import vn.danvan.common.security.CurrentUser;
 import vn.danvan.common.security.Roles;
 import vn.danvan.common.web.Etags;
@@ -44,6 +45,9 @@ public class UnitResource {
     @Inject
     CurrentUser user;
 
+    @Inject
+    Access access;
+
     @RolesAllowed(Roles.ADMIN)
     @POST
     @Transactional
@@ -59,6 +63,7 @@ public class UnitResource {
     public Response get(@PathParam("id") UUID id, @QueryParam("asOf") String asOfParam) {
         LocalDate asOf = QueryParams.date(asOfParam, "asOf");
         Unit unit = units.require(id);
+        access.require(id);
         UnitPeriod period = asOf == null ? unit.current() : unit.periodOn(asOf).orElseThrow(() ->
                 new ProblemException(404, "Not found", "unit " + id + " does not exist on " + asOf, null));
         return Etags.ok(UnitView.of(unit, period), unit.version()).build();
@@ -78,6 +83,10 @@ public class UnitResource {
     public Page<UnitView> list(@QueryParam("q") String q, @QueryParam("level") String level,
                                @QueryParam("kind") String kind, @QueryParam("parentId") String parentId,
                                @QueryParam("asOf") String asOf, @BeanParam @Valid PageRequest page) {
+        UUID parent = QueryParams.uuid(parentId, "parentId");
+        if (parent != null) {
+            access.require(parent);
+        }
         return units.search(new UnitRepository.Criteria(q, QueryParams.enumValue(UnitLevel.class, level, "level"),
                 QueryParams.enumValue(UnitKind.class, kind, "kind"), QueryParams.uuid(parentId, "parentId"),
                 QueryParams.dateOrToday(asOf, "asOf")), page.page, page.size);
@@ -88,6 +97,7 @@ public class UnitResource {
     public Page<UnitView> children(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
         LocalDate date = QueryParams.dateOrToday(asOf, "asOf");
         units.require(id);
+        access.require(id);
         List<UnitView> children = units.children(id, date);
         return new Page<>(children, children.size());
     }
@@ -98,6 +108,7 @@ public class UnitResource {
     public Page<UnitView> subtree(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
         LocalDate date = QueryParams.dateOrToday(asOf, "asOf");
         Unit unit = units.require(id);
+        access.require(id);
         if (!unit.existsOn(date)) {
             throw new ProblemException(404, "Not found", "unit " + id + " does not exist on " + date, null);
         }
