@@ -27,7 +27,7 @@ import vn.danvan.common.web.Page;
 import vn.danvan.common.web.PageRequest;
 import vn.danvan.common.web.ProblemException;
 import vn.danvan.plan.unit.UnitDirectory;
-import vn.danvan.plan.web.Params;
+import vn.danvan.common.web.QueryParams;
 
 import java.util.UUID;
 
@@ -66,14 +66,14 @@ public class ModelResource {
     public Page<ModelView> listModels(@QueryParam("unitId") String unitId, @QueryParam("field") String field,
                                 @QueryParam("origin") String origin, @QueryParam("year") String year,
                                 @BeanParam @Valid PageRequest page) {
-        UUID unit = Params.uuid("unitId", unitId);
+        UUID unit = QueryParams.uuid("unitId", unitId);
         if (unit != null) {
             access.require(unit);
         } else if (access.root().isPresent()) {
             unit = access.root().get();
         }
-        return models.find(unit == null ? null : units.subtree(unit), Params.oneOf("field", field, ModelField.class),
-                Params.oneOf("origin", origin, ModelOrigin.class), Params.year("year", year), page).map(ModelView::of);
+        return models.find(unit == null ? null : units.subtree(unit), QueryParams.oneOf("field", field, ModelField.class),
+                QueryParams.oneOf("origin", origin, ModelOrigin.class), QueryParams.year("year", year), page).map(ModelView::of);
     }
 
     @GET

@@ -38,7 +38,7 @@ import vn.danvan.plan.plan.PlanRequests.ReviewRequest;
 import vn.danvan.plan.plan.PlanRequests.SigningRequest;
 import vn.danvan.plan.plan.PlanRequests.TaskRequest;
 import vn.danvan.plan.unit.UnitDirectory;
-import vn.danvan.plan.web.Params;
+import vn.danvan.common.web.QueryParams;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -86,14 +86,14 @@ public class PlanResource {
     @GET
     public Page<PlanView> listPlans(@QueryParam("unitId") String unitId, @QueryParam("year") String year,
                                @QueryParam("status") String status, @BeanParam @Valid PageRequest page) {
-        UUID unit = Params.uuid("unitId", unitId);
+        UUID unit = QueryParams.uuid("unitId", unitId);
         if (unit != null) {
             access.require(unit);
         } else if (access.root().isPresent()) {
             unit = access.root().get();
         }
-        return plans.find(unit == null ? null : units.subtree(unit), Params.year("year", year),
-                Params.oneOf("status", status, PlanStatus.class), page).map(PlanView::of);
+        return plans.find(unit == null ? null : units.subtree(unit), QueryParams.year("year", year),
+                QueryParams.oneOf("status", status, PlanStatus.class), page).map(PlanView::of);
     }
 
     @GET

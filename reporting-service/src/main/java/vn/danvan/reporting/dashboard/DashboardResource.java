@@ -1,5 +1,6 @@
 package vn.danvan.reporting.dashboard;
 
+import vn.danvan.common.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import vn.danvan.common.security.Access;
@@ -59,7 +60,7 @@ public class DashboardResource {
     @Path("summary")
     public Summary summary(@QueryParam("unitId") String unitId, @QueryParam("period") String period) {
         Period parsed = periods.parse(period);
-        UUID unit = Params.uuid("unitId", unitId);
+        UUID unit = QueryParams.requiredUuid("unitId", unitId);
         access.require(unit);
         ModelReport report = models.report(unit, parsed, null, null);
         int year = parsed.to().getYear();
@@ -71,7 +72,7 @@ public class DashboardResource {
     @Path("activity")
     @SuppressWarnings("unchecked")
     public List<ActivityLine> activity(@QueryParam("unitId") String unitId, @QueryParam("limit") Integer limit) {
-        UUID unit = Params.uuid("unitId", unitId);
+        UUID unit = QueryParams.requiredUuid("unitId", unitId);
         access.require(unit);
         int size = limit == null ? 20 : Math.max(1, Math.min(limit, 200));
         List<Object[]> rows = em.createNativeQuery(Structure.MEMBERS + """

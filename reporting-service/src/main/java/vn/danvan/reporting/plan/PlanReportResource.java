@@ -1,5 +1,6 @@
 package vn.danvan.reporting.plan;
 
+import vn.danvan.common.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import vn.danvan.common.security.Access;
@@ -38,10 +39,10 @@ public class PlanReportResource {
                            @QueryParam("structureAsOf") String structureAsOf, @QueryParam("format") String format,
                            @Context HttpHeaders headers) {
         String representation = Params.representation(format, headers, List.of("json", "csv", "xlsx"));
-        UUID unit = Params.uuid("unitId", unitId);
+        UUID unit = QueryParams.requiredUuid("unitId", unitId);
         access.require(unit);
-        PlanReport report = query.report(unit, Params.year(year),
-                Params.date("structureAsOf", structureAsOf));
+        PlanReport report = query.report(unit, QueryParams.requiredYear("year", year),
+                QueryParams.date("structureAsOf", structureAsOf));
         return switch (representation) {
             case "csv" -> Params.download(CsvExport.write(ReportTables.plans(report)), "text/csv; charset=UTF-8",
                     "ke-hoach-phoi-hop.csv");

@@ -1,5 +1,6 @@
 package vn.danvan.reporting.report;
 
+import vn.danvan.common.web.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import vn.danvan.common.security.Access;
@@ -50,10 +51,10 @@ public class ModelReportResource {
                            @QueryParam("format") String format, @Context HttpHeaders headers) {
         String representation = Params.representation(format, headers, List.of("json", "csv", "xlsx"));
         Period parsed = periods.parse(period);
-        UUID unit = Params.uuid("unitId", unitId);
+        UUID unit = QueryParams.requiredUuid("unitId", unitId);
         access.require(unit);
         String grouping = groupBy == null && !"json".equals(representation) ? "child" : groupBy;
-        ModelReport report = query.report(unit, parsed, grouping, Params.date("structureAsOf", structureAsOf));
+        ModelReport report = query.report(unit, parsed, grouping, QueryParams.date("structureAsOf", structureAsOf));
         return switch (representation) {
             case "csv" -> Params.download(CsvExport.write(ReportTables.models(report, parsed.label())), "text/csv; charset=UTF-8",
                     "mo-hinh-dan-van-kheo.csv");
@@ -71,9 +72,9 @@ public class ModelReportResource {
                               @Context HttpHeaders headers) {
         String representation = Params.representation(format, headers, List.of("md", "docx"));
         Period parsed = periods.parse(period);
-        UUID unit = Params.uuid("unitId", unitId);
+        UUID unit = QueryParams.requiredUuid("unitId", unitId);
         access.require(unit);
-        var asOf = Params.date("structureAsOf", structureAsOf);
+        var asOf = QueryParams.date("structureAsOf", structureAsOf);
         ModelReport byChild = query.report(unit, parsed, "child", asOf);
         ModelReport byField = query.report(unit, parsed, "field", asOf);
         PlanReport planReport = parsed.from().getYear() == parsed.to().getYear()

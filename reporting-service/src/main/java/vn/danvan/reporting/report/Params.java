@@ -4,51 +4,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import vn.danvan.common.web.ProblemException;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.UUID;
 
-/** Query parameters shared by the report endpoints, refused with the field's name when malformed. */
+/** How a report is asked for (JSON, CSV, XLSX, Markdown, Word) and handed out as a file. */
 public final class Params {
     private Params() {
-    }
-
-    public static UUID uuid(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest(field, "is required");
-        }
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, "must be a UUID");
-        }
-    }
-
-    public static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, "must be a date YYYY-MM-DD");
-        }
-    }
-
-    public static int year(String value) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest("year", "is required");
-        }
-        try {
-            int year = Integer.parseInt(value.trim());
-            if (year < 1945 || year > 2100) {
-                throw ProblemException.badRequest("year", "must be between 1945 and 2100");
-            }
-            return year;
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("year", "must be a year such as 2024");
-        }
     }
 
     /**

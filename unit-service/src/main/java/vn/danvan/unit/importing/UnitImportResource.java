@@ -11,7 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import vn.danvan.common.security.CurrentUser;
 import vn.danvan.common.security.Roles;
-import vn.danvan.unit.unit.QueryParams;
+import vn.danvan.common.web.QueryParams;
 import vn.danvan.unit.unit.UnitKind;
 
 import java.time.LocalDate;
@@ -35,8 +35,8 @@ public class UnitImportResource {
     @POST
     public ImportReport importUnits(byte[] body, @HeaderParam("Content-Type") String contentType,
                                     @QueryParam("kind") String kind, @QueryParam("validFrom") String validFrom) {
-        UnitKind defaultKind = QueryParams.enumValue(UnitKind.class, kind, "kind");
-        LocalDate from = QueryParams.date(validFrom, "validFrom");
+        UnitKind defaultKind = QueryParams.oneOf("kind", kind, UnitKind.class);
+        LocalDate from = QueryParams.date("validFrom", validFrom);
         return importer.importUnits(Table.read(body, contentType),
                 defaultKind == null ? UnitKind.PARTY_COMMITTEE : defaultKind, from == null ? LocalDate.now() : from,
                 user.subject());

@@ -30,7 +30,7 @@ import vn.danvan.common.web.Page;
 import vn.danvan.common.web.PageRequest;
 import vn.danvan.common.web.ProblemException;
 import vn.danvan.unit.audit.AuditTrail;
-import vn.danvan.unit.unit.QueryParams;
+import vn.danvan.common.web.QueryParams;
 import vn.danvan.unit.unit.Unit;
 import vn.danvan.unit.unit.UnitRepository;
 
@@ -103,8 +103,8 @@ public class OfficialResource {
     @GET
     public Page<OfficialView> list(@QueryParam("unitId") String unitId, @QueryParam("asOf") String asOf,
                                    @QueryParam("q") String q, @BeanParam @Valid PageRequest page) {
-        UUID unit = QueryParams.uuid(unitId, "unitId");
-        LocalDate date = QueryParams.date(asOf, "asOf");
+        UUID unit = QueryParams.uuid("unitId", unitId);
+        LocalDate date = QueryParams.date("asOf", asOf);
         StringBuilder where = new StringBuilder(" FROM Official o WHERE 1 = 1");
         if (unit != null) {
             where.append(" AND o.unitId = :unit");

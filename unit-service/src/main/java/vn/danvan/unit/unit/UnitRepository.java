@@ -109,7 +109,8 @@ public class UnitRepository implements PanacheRepositoryBase<Unit, UUID> {
         return views(query);
     }
 
-    public record Criteria(String q, UnitLevel level, UnitKind kind, UUID parentId, LocalDate asOf) {
+    /** {@code within}: only units of that unit's subtree (an official's scope); null for everything. */
+    public record Criteria(String q, UnitLevel level, UnitKind kind, UUID parentId, LocalDate asOf, UUID within) {
     }
 
     /** Search as of a date: q matches current and former names without case, marks or đ; Vietnamese order. */
@@ -133,6 +134,15 @@ public class UnitRepository implements PanacheRepositoryBase<Unit, UUID> {
         if (criteria.parentId() != null) {
             where.append(" AND p.parent_id = :parent");
             parameters.put("parent", criteria.parentId());
+        }
+        if (criteria.within() != null) {
+            // The official's subtree as it stands today (or on their unit's last day, if it has ended).
+            Unit root = require(criteria.within());
+            LocalDate today = LocalDate.now();
+            LocalDate on = root.validTo() != null && root.validTo().isBefore(today) ? root.validTo() : today;
+            List<UnitView> scope = root.existsOn(on) ? subtree(root.id(), on) : List.of();
+            where.append(" AND p.unit_id = ANY(CAST(:within AS uuid[]))");
+            parameters.put("within", "{" + String.join(",", scope.stream().map(v -> v.id().toString()).toList()) + "}");
         }
         Query count = em.createNativeQuery("SELECT count(*)" + where);
         parameters.forEach(count::setParameter);

@@ -23,6 +23,7 @@ import vn.danvan.common.security.Access;
 import vn.danvan.common.security.CurrentUser;
 import vn.danvan.common.security.Roles;
 import vn.danvan.common.web.Etags;
+import vn.danvan.common.web.QueryParams;
 import vn.danvan.common.web.Page;
 import vn.danvan.common.web.PageRequest;
 import vn.danvan.common.web.ProblemException;
@@ -61,7 +62,7 @@ public class UnitResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") UUID id, @QueryParam("asOf") String asOfParam) {
-        LocalDate asOf = QueryParams.date(asOfParam, "asOf");
+        LocalDate asOf = QueryParams.date("asOf", asOfParam);
         Unit unit = units.require(id);
         access.require(id);
         UnitPeriod period = asOf == null ? unit.current() : unit.periodOn(asOf).orElseThrow(() ->
@@ -79,23 +80,24 @@ public class UnitResource {
         return Etags.ok(UnitView.of(unit), unit.version()).build();
     }
 
+    /** Units matching the filters; officials other than administrators see their own subtree only. */
     @GET
     public Page<UnitView> list(@QueryParam("q") String q, @QueryParam("level") String level,
                                @QueryParam("kind") String kind, @QueryParam("parentId") String parentId,
                                @QueryParam("asOf") String asOf, @BeanParam @Valid PageRequest page) {
-        UUID parent = QueryParams.uuid(parentId, "parentId");
+        UUID parent = QueryParams.uuid("parentId", parentId);
         if (parent != null) {
             access.require(parent);
         }
-        return units.search(new UnitRepository.Criteria(q, QueryParams.enumValue(UnitLevel.class, level, "level"),
-                QueryParams.enumValue(UnitKind.class, kind, "kind"), QueryParams.uuid(parentId, "parentId"),
-                QueryParams.dateOrToday(asOf, "asOf")), page.page, page.size);
+        return units.search(new UnitRepository.Criteria(q, QueryParams.oneOf("level", level, UnitLevel.class),
+                QueryParams.oneOf("kind", kind, UnitKind.class), QueryParams.uuid("parentId", parentId),
+                QueryParams.dateOrToday("asOf", asOf), access.root().orElse(null)), page.page, page.size);
     }
 
     @GET
     @Path("{id}/children")
     public Page<UnitView> children(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
-        LocalDate date = QueryParams.dateOrToday(asOf, "asOf");
+        LocalDate date = QueryParams.dateOrToday("asOf", asOf);
         units.require(id);
         access.require(id);
         List<UnitView> children = units.children(id, date);
@@ -106,7 +108,7 @@ public class UnitResource {
     @GET
     @Path("{id}/subtree")
     public Page<UnitView> subtree(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
-        LocalDate date = QueryParams.dateOrToday(asOf, "asOf");
+        LocalDate date = QueryParams.dateOrToday("asOf", asOf);
         Unit unit = units.require(id);
         access.require(id);
         if (!unit.existsOn(date)) {

@@ -36,6 +36,10 @@ class TokenAccessTest {
                 .body("name", equalTo("Đảng ủy xã Nhân Thịnh"));
         given().auth().oauth2(viewer).when().get("/api/units/" + lyNhan + "/subtree").then().statusCode(200)
                 .body("total", equalTo(2));
+        given().auth().oauth2(viewer).queryParam("size", 500).when().get("/api/units").then().statusCode(200)
+                .body("total", equalTo(2)).body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(binhLuc.toString())));
+        given().auth().oauth2(TestTokens.token("admin", "admin", null)).queryParam("q", "Bình Lục").when().get("/api/units")
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(binhLuc.toString()));
         given().auth().oauth2(viewer).when().get("/api/units/" + binhLuc).then().statusCode(403)
                 .contentType("application/problem+json");
         given().auth().oauth2(viewer).when().get("/api/units/" + binhLuc + "/children").then().statusCode(403);
