@@ -63,7 +63,7 @@ public final class Narrative {
             for (String level : List.of("NATIONAL", "PROVINCE", "DISTRICT", "COMMUNE")) {
                 long count = t.recognized().getOrDefault(level, 0L);
                 if (count > 0) {
-                    parts.add(count + " mô hình " + Labels.of(level).toLowerCase());
+                    parts.add(count + " mô hình " + lowerFirst(Labels.of(level)));
                 }
             }
             lead.append("Có ").append(recognized).append(" lượt mô hình được công nhận: ")
@@ -72,7 +72,7 @@ public final class Narrative {
         blocks.add(new Block("paragraph", lead.toString()));
 
         List<String> fields = byField.rows().stream().filter(r -> r.registered() > 0)
-                .map(r -> Labels.of(r.key()).toLowerCase() + " " + r.registered() + " mô hình").toList();
+                .map(r -> lowerFirst(Labels.of(r.key())) + " " + r.registered() + " mô hình").toList();
         if (!fields.isEmpty()) {
             blocks.add(new Block("paragraph", "Theo lĩnh vực: " + String.join("; ", fields) + "."));
         }
@@ -102,6 +102,11 @@ public final class Narrative {
             blocks.add(new Block("paragraph", text.toString()));
         }
         return new Narrative(blocks);
+    }
+
+    /** "Xây dựng Đảng…" becomes "xây dựng Đảng…": only the first letter, proper nouns keep their capitals. */
+    private static String lowerFirst(String label) {
+        return label.isEmpty() ? label : Character.toLowerCase(label.charAt(0)) + label.substring(1);
     }
 
     private static String scope(ModelReport report) {

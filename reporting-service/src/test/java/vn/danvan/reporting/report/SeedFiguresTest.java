@@ -218,6 +218,7 @@ class SeedFiguresTest {
         assertTrue(markdown.contains(expected), markdown);
         assertTrue(markdown.startsWith("# BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA “DÂN VẬN KHÉO”"), markdown);
         assertTrue(markdown.contains("0/1 đơn vị đã ký kết"), markdown);
+        assertTrue(markdown.contains("xây dựng Đảng và hệ thống chính trị 21 mô hình"), markdown);
 
         byte[] docx = given().accept(DOCX).queryParam("unitId", lyNhan.toString()).queryParam("period", "2023")
                 .when().get("/api/reports/models/narrative").then().statusCode(200).contentType(DOCX).extract().asByteArray();
