@@ -1,31 +1,37 @@
 package vn.danvan.common.web;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 
-/** {@code page} from 0 and {@code size} (default 50, at most 500); use as {@code @BeanParam @Valid PageRequest}. */
+/**
+ * {@code page} from 0 and {@code size} (default 50, at most 500); use as {@code @BeanParam PageRequest}.
+ * The parameters are read as text so that "?size=abc" is a 400 naming the parameter, not JAX-RS's bare 404.
+ */
 public class PageRequest {
+    public static final int DEFAULT_SIZE = 50;
+    public static final int MAX_SIZE = 500;
+
     @QueryParam("page")
-    @DefaultValue("0")
-    @Min(value = 0, message = "must be 0 or more")
-    public int page;
+    String pageParam;
 
     @QueryParam("size")
-    @DefaultValue("50")
-    @Min(value = 1, message = "must be between 1 and 500")
-    @Max(value = 500, message = "must be between 1 and 500")
-    public int size;
+    String sizeParam;
 
     public static PageRequest of(int page, int size) {
         PageRequest request = new PageRequest();
-        request.page = page;
-        request.size = size;
+        request.pageParam = Integer.toString(page);
+        request.sizeParam = Integer.toString(size);
         return request;
     }
 
+    public int page() {
+        return QueryParams.integer("page", pageParam, 0, 0, Integer.MAX_VALUE / MAX_SIZE, "must be 0 or more");
+    }
+
+    public int size() {
+        return QueryParams.integer("size", sizeParam, DEFAULT_SIZE, 1, MAX_SIZE, "must be between 1 and " + MAX_SIZE);
+    }
+
     public int offset() {
-        return page * size;
+        return page() * size();
     }
 }

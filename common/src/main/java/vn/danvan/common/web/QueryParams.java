@@ -81,4 +81,20 @@ public final class QueryParams {
         }
         return year;
     }
+
+    /** A whole number in [min, max]; {@code fallback} when missing or blank; otherwise 400 with {@code reason}. */
+    public static int integer(String name, String value, int fallback, int min, int max, String reason) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number < min || number > max) {
+                throw ProblemException.badRequest(name, reason);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name, reason);
+        }
+    }
 }

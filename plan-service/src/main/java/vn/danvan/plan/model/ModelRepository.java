@@ -40,6 +40,6 @@ public class ModelRepository implements PanacheRepositoryBase<Model, UUID> {
         }
         String query = where.isEmpty() ? "" : String.join(" and ", where);
         PanacheQuery<Model> found = find(query, Sort.descending("registeredOn").and("id"), params);
-        return new Page<>(found.page(page.page, page.size).list(), found.count());
+        return new Page<>(found.page(page.page(), page.size()).list(), found.count());
     }
 }

@@ -65,7 +65,7 @@ public class ModelResource {
     @GET
     public Page<ModelView> listModels(@QueryParam("unitId") String unitId, @QueryParam("field") String field,
                                 @QueryParam("origin") String origin, @QueryParam("year") String year,
-                                @BeanParam @Valid PageRequest page) {
+                                @BeanParam PageRequest page) {
         UUID unit = QueryParams.uuid("unitId", unitId);
         if (unit != null) {
             access.require(unit);

@@ -41,7 +41,7 @@ public class PlanRepository implements PanacheRepositoryBase<Plan, UUID> {
             count.setParameter(k, v);
             select.setParameter(k, v);
         });
-        select.setParameter("limit", page.size).setParameter("offset", page.offset());
+        select.setParameter("limit", page.size()).setParameter("offset", page.offset());
         return new Page<>(select.getResultList(), ((Number) count.getSingleResult()).longValue());
     }
 }

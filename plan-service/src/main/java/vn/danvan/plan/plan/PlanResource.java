@@ -85,7 +85,7 @@ public class PlanResource {
     /** {@code unitId}: plans where the unit, or a unit of its subtree, is the owner or a partner. */
     @GET
     public Page<PlanView> listPlans(@QueryParam("unitId") String unitId, @QueryParam("year") String year,
-                               @QueryParam("status") String status, @BeanParam @Valid PageRequest page) {
+                               @QueryParam("status") String status, @BeanParam PageRequest page) {
         UUID unit = QueryParams.uuid("unitId", unitId);
         if (unit != null) {
             access.require(unit);

@@ -102,7 +102,7 @@ public class OfficialResource {
 
     @GET
     public Page<OfficialView> list(@QueryParam("unitId") String unitId, @QueryParam("asOf") String asOf,
-                                   @QueryParam("q") String q, @BeanParam @Valid PageRequest page) {
+                                   @QueryParam("q") String q, @BeanParam PageRequest page) {
         UUID unit = QueryParams.uuid("unitId", unitId);
         LocalDate date = QueryParams.date("asOf", asOf);
         StringBuilder where = new StringBuilder(" FROM Official o WHERE 1 = 1");
@@ -133,7 +133,7 @@ public class OfficialResource {
         List<OfficialView> all = query.getResultList().stream().map(Official::view)
                 .sorted(Comparator.comparing(OfficialView::fullName, names).thenComparing(OfficialView::id)).toList();
         int from = Math.min(all.size(), page.offset());
-        return new Page<>(all.subList(from, Math.min(all.size(), from + page.size)), count.getSingleResult());
+        return new Page<>(all.subList(from, Math.min(all.size(), from + page.size())), count.getSingleResult());
     }
 
     private void check(OfficialRequest request) {

@@ -84,14 +84,14 @@ public class UnitResource {
     @GET
     public Page<UnitView> list(@QueryParam("q") String q, @QueryParam("level") String level,
                                @QueryParam("kind") String kind, @QueryParam("parentId") String parentId,
-                               @QueryParam("asOf") String asOf, @BeanParam @Valid PageRequest page) {
+                               @QueryParam("asOf") String asOf, @BeanParam PageRequest page) {
         UUID parent = QueryParams.uuid("parentId", parentId);
         if (parent != null) {
             access.require(parent);
         }
         return units.search(new UnitRepository.Criteria(q, QueryParams.oneOf("level", level, UnitLevel.class),
                 QueryParams.oneOf("kind", kind, UnitKind.class), QueryParams.uuid("parentId", parentId),
-                QueryParams.dateOrToday("asOf", asOf), access.root().orElse(null)), page.page, page.size);
+                QueryParams.dateOrToday("asOf", asOf), access.root().orElse(null)), page.page(), page.size());
     }
 
     @GET
