@@ -10,9 +10,14 @@ import vn.danvan.common.events.CloudEvent;
 import vn.danvan.common.events.EventReader;
 import vn.danvan.common.events.IdempotentConsumer;
 import vn.danvan.reporting.activity.Activity;
+import vn.danvan.reporting.projection.Rows;
 import vn.danvan.reporting.report.Labels;
 
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Model and recognition facts from the models topic; each event applied once, with its id, in one transaction. */
@@ -30,11 +35,25 @@ public class ModelProjection {
     @Inject
     Activity activity;
 
+    @Inject
+    Rows rows;
+
     record ModelData(UUID modelId, String name, UUID unitId, String field, String origin, LocalDate registeredOn) {
     }
 
     record RecognitionData(UUID modelId, UUID recognitionId, UUID unitId, String level, LocalDate recognizedOn,
                            String decisionRef, String field, String origin, String name) {
+    }
+
+    /** A change read from one event of the models topic, checked before anything is written. */
+    public sealed interface Change permits Registration, Recognition {
+        CloudEvent event();
+    }
+
+    record Registration(CloudEvent event, ModelData data) implements Change {
+    }
+
+    record Recognition(CloudEvent event, RecognitionData data) implements Change {
     }
 
     @Incoming("models-in")
@@ -45,7 +64,15 @@ public class ModelProjection {
     }
 
     public void apply(CloudEvent event) {
-        switch (event.type()) {
+        Change change = read(event);
+        if (change != null) {
+            applyAll(List.of(change));
+        }
+    }
+
+    /** The change an event carries; null for event types the reports do not count; unreadable ones are poison. */
+    public Change read(CloudEvent event) {
+        return switch (event.type()) {
             case "model-registered", "model-updated" -> {
                 ModelData data = reader.data(event, ModelData.class);
                 if (data.modelId() == null || data.unitId() == null || data.field() == null || data.origin() == null
@@ -53,20 +80,7 @@ public class ModelProjection {
                     throw new EventReader.UnreadableEventException(event.type() + " " + event.id()
                             + " lacks modelId, unitId, field, origin or registeredOn");
                 }
-                em.createNativeQuery("""
-                                INSERT INTO model_fact (model_id, unit_id, name, field, origin, registered_on)
-                                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                                ON CONFLICT (model_id) DO UPDATE SET unit_id = excluded.unit_id, name = excluded.name,
-                                    field = excluded.field, origin = excluded.origin, registered_on = excluded.registered_on""")
-                        .setParameter(1, data.modelId()).setParameter(2, data.unitId()).setParameter(3, data.name())
-                        .setParameter(4, data.field()).setParameter(5, data.origin()).setParameter(6, data.registeredOn())
-                        .executeUpdate();
-                // A model's recognitions follow it if its unit or field is corrected.
-                em.createNativeQuery("UPDATE recognition_fact SET unit_id = ?2, field = ?3, origin = ?4 WHERE model_id = ?1")
-                        .setParameter(1, data.modelId()).setParameter(2, data.unitId()).setParameter(3, data.field())
-                        .setParameter(4, data.origin()).executeUpdate();
-                activity.record(event, data.unitId(), ("model-registered".equals(event.type()) ? "Đăng ký mô hình “"
-                        : "Cập nhật mô hình “") + nameOf(data.name()) + "”");
+                yield new Registration(event, data);
             }
             case "model-recognized" -> {
                 RecognitionData data = reader.data(event, RecognitionData.class);
@@ -75,21 +89,78 @@ public class ModelProjection {
                     throw new EventReader.UnreadableEventException("model-recognized " + event.id()
                             + " lacks modelId, recognitionId, unitId, level or recognizedOn");
                 }
-                em.createNativeQuery("""
-                                INSERT INTO recognition_fact (recognition_id, model_id, unit_id, level, recognized_on,
-                                    decision_ref, field, origin)
-                                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (recognition_id) DO NOTHING""")
-                        .setParameter(1, data.recognitionId()).setParameter(2, data.modelId()).setParameter(3, data.unitId())
-                        .setParameter(4, data.level()).setParameter(5, data.recognizedOn()).setParameter(6, data.decisionRef())
-                        .setParameter(7, data.field()).setParameter(8, data.origin())
-                        .executeUpdate();
-                activity.record(event, data.unitId(), "Công nhận mô hình “" + nameOf(data.name()) + "” "
-                        + Labels.of(data.level()).toLowerCase() + (data.decisionRef() == null ? "" : " (" + data.decisionRef() + ")"));
+                yield new Recognition(event, data);
             }
-            default -> {
-                // other model event types carry nothing the reports count
+            default -> null; // other model event types carry nothing the reports count
+        };
+    }
+
+    /**
+     * Applies changes in a few set-based statements, with exactly the result of applying them one after the other:
+     * a model keeps the last registration or correction; a recognition is inserted once and then follows its model's
+     * later corrections (unit, field, origin). One change (the live consumer) or thousands (a replay) alike.
+     */
+    public void applyAll(List<Change> changes) {
+        Map<UUID, ModelData> lastOfModel = new LinkedHashMap<>();
+        Map<UUID, Map<String, Object>> recognitions = new LinkedHashMap<>();
+        Map<UUID, ModelData> later = new HashMap<>();
+        // Backwards, so that each recognition sees the corrections of its model that come after it.
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            Change change = changes.get(i);
+            if (change instanceof Registration r) {
+                lastOfModel.putIfAbsent(r.data().modelId(), r.data());
+                later.putIfAbsent(r.data().modelId(), r.data());
+            } else if (change instanceof Recognition r) {
+                // Visited last to first: the earliest delivery of a recognition id is the one that stays.
+                RecognitionData d = r.data();
+                ModelData model = later.get(d.modelId());
+                recognitions.put(d.recognitionId(), Rows.of("recognition_id", d.recognitionId(), "model_id", d.modelId(),
+                        "unit_id", model == null ? d.unitId() : model.unitId(), "level", d.level(),
+                        "recognized_on", d.recognizedOn(), "decision_ref", d.decisionRef(),
+                        "field", model == null ? d.field() : model.field(),
+                        "origin", model == null ? d.origin() : model.origin()));
             }
         }
+        if (!lastOfModel.isEmpty()) {
+            String models = rows.json(lastOfModel.values().stream().map(d -> Rows.of("model_id", d.modelId(), "unit_id", d.unitId(),
+                    "name", d.name(), "field", d.field(), "origin", d.origin(), "registered_on", d.registeredOn())).toList());
+            em.createNativeQuery("""
+                            INSERT INTO model_fact (model_id, unit_id, name, field, origin, registered_on)
+                            SELECT model_id, unit_id, name, field, origin, registered_on FROM jsonb_to_recordset(cast(?1 AS jsonb))
+                                AS x(model_id uuid, unit_id uuid, name varchar, field varchar, origin varchar, registered_on date)
+                            ON CONFLICT (model_id) DO UPDATE SET unit_id = excluded.unit_id, name = excluded.name,
+                                field = excluded.field, origin = excluded.origin, registered_on = excluded.registered_on""")
+                    .setParameter(1, models).executeUpdate();
+            // Recognitions recorded before these changes follow their model's last correction.
+            em.createNativeQuery("""
+                            UPDATE recognition_fact r SET unit_id = x.unit_id, field = x.field, origin = x.origin
+                            FROM jsonb_to_recordset(cast(?1 AS jsonb)) AS x(model_id uuid, unit_id uuid, field varchar, origin varchar)
+                            WHERE r.model_id = x.model_id""")
+                    .setParameter(1, models).executeUpdate();
+        }
+        if (!recognitions.isEmpty()) {
+            em.createNativeQuery("""
+                            INSERT INTO recognition_fact (recognition_id, model_id, unit_id, level, recognized_on, decision_ref,
+                                field, origin)
+                            SELECT recognition_id, model_id, unit_id, level, recognized_on, decision_ref, field, origin
+                            FROM jsonb_to_recordset(cast(?1 AS jsonb))
+                                AS x(recognition_id uuid, model_id uuid, unit_id uuid, level varchar, recognized_on date,
+                                     decision_ref varchar, field varchar, origin varchar)
+                            ON CONFLICT (recognition_id) DO NOTHING""")
+                    .setParameter(1, rows.json(List.copyOf(recognitions.values()))).executeUpdate();
+        }
+        activity.recordAll(changes.stream().map(ModelProjection::line).toList());
+    }
+
+    private static Activity.Line line(Change change) {
+        if (change instanceof Registration r) {
+            return new Activity.Line(r.event(), r.data().unitId(),
+                    ("model-registered".equals(r.event().type()) ? "Đăng ký mô hình “" : "Cập nhật mô hình “")
+                            + nameOf(r.data().name()) + "”");
+        }
+        RecognitionData d = ((Recognition) change).data();
+        return new Activity.Line(change.event(), d.unitId(), "Công nhận mô hình “" + nameOf(d.name()) + "” "
+                + Labels.of(d.level()).toLowerCase() + (d.decisionRef() == null ? "" : " (" + d.decisionRef() + ")"));
     }
 
     private static String nameOf(String name) {

@@ -11,11 +11,14 @@ import vn.danvan.common.events.CloudEvent;
 import vn.danvan.common.events.EventReader;
 import vn.danvan.common.events.IdempotentConsumer;
 import vn.danvan.reporting.activity.Activity;
+import vn.danvan.reporting.projection.Rows;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,6 +51,9 @@ public class UnitProjection {
     public record LineageEdge(UUID predecessorId, UUID successorId, LocalDate effectiveDate, String type) {
     }
 
+    @Inject
+    Rows rows;
+
     @Incoming("units-in")
     @Blocking
     @Transactional
@@ -55,23 +61,23 @@ public class UnitProjection {
         consumer.once(message, this::apply);
     }
 
-    /** Applies one unit event (also used when a projection is rebuilt from the topic). */
+    /** What a unit event changes: the full histories it carries, its lineage edges, its line in the timeline. */
+    public record Change(CloudEvent event, List<UnitHistory> units, List<LineageEdge> lineage, String summary) {
+    }
+
+    /** Applies one unit event. */
     public void apply(CloudEvent event) {
+        Change change = read(event);
+        if (change != null) {
+            applyAll(List.of(change));
+        }
+    }
+
+    /** The change an event carries; null for types this projection does not keep; unreadable ones are poison. */
+    public Change read(CloudEvent event) {
         switch (event.type()) {
             case "unit-created", "unit-updated", "unit-reorganized" -> {
                 List<UnitHistory> units = histories(event);
-                units.forEach(this::replace);
-                List<LineageEdge> lineage = lineage(event);
-                Set<UUID> carried = new HashSet<>();
-                for (LineageEdge edge : lineage) {
-                    em.createNativeQuery("""
-                                    INSERT INTO unit_lineage (predecessor_id, successor_id, effective_date, type, is_primary)
-                                    VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING""")
-                            .setParameter(1, edge.predecessorId()).setParameter(2, edge.successorId())
-                            .setParameter(3, edge.effectiveDate()).setParameter(4, edge.type())
-                            .setParameter(5, carried.add(edge.predecessorId()))
-                            .executeUpdate();
-                }
                 UnitHistory first = units.get(0);
                 Period latest = first.periods().get(first.periods().size() - 1);
                 String summary = switch (event.type()) {
@@ -80,37 +86,83 @@ public class UnitProjection {
                     default -> "Sắp xếp tổ chức: " + event.data().path("reorganization").path("type").asText("")
                             + " " + latest.name();
                 };
-                activity.record(event, first.id(), summary);
+                return new Change(event, units, lineage(event), summary);
             }
             default -> {
-                // other unit event types carry nothing this projection keeps
+                return null; // other unit event types carry nothing this projection keeps
             }
         }
     }
 
-    private void replace(UnitHistory unit) {
-        Object held = em.createNativeQuery("SELECT revision FROM unit_node WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, unit.id()).getResultList().stream().findFirst().orElse(null);
-        if (held != null && ((Number) held).longValue() > unit.revision()) {
-            return;
+    /**
+     * Applies changes set-based, with the result of applying them one after the other: a unit's history is the one of
+     * the highest revision seen (the latest of equals), never older than what the copy holds; a lineage edge is
+     * recorded once, primary when it is the first edge of its predecessor in its event.
+     */
+    public void applyAll(List<Change> changes) {
+        Map<UUID, UnitHistory> newest = new LinkedHashMap<>();
+        // An edge already recorded keeps its first form (as with one insert after the other).
+        Map<List<Object>, Map<String, Object>> edges = new LinkedHashMap<>();
+        for (Change change : changes) {
+            for (UnitHistory unit : change.units()) {
+                UnitHistory held = newest.get(unit.id());
+                if (held == null || held.revision() <= unit.revision()) {
+                    newest.put(unit.id(), unit);
+                }
+            }
+            Set<UUID> carried = new HashSet<>();
+            for (LineageEdge edge : change.lineage()) {
+                edges.putIfAbsent(List.of(edge.predecessorId(), edge.successorId(), edge.effectiveDate()),
+                        Rows.of("predecessor_id", edge.predecessorId(), "successor_id", edge.successorId(),
+                        "effective_date", edge.effectiveDate(), "type", edge.type(), "is_primary", carried.add(edge.predecessorId())));
+            }
         }
-        em.createNativeQuery("""
-                        INSERT INTO unit_node (id, kind, code, valid_from, valid_to, revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, code = excluded.code,
-                            valid_from = excluded.valid_from, valid_to = excluded.valid_to, revision = excluded.revision""")
-                .setParameter(1, unit.id()).setParameter(2, unit.kind()).setParameter(3, unit.code())
-                .setParameter(4, unit.validFrom()).setParameter(5, unit.validTo()).setParameter(6, unit.revision())
-                .executeUpdate();
-        em.createNativeQuery("DELETE FROM unit_period WHERE unit_id = ?1").setParameter(1, unit.id()).executeUpdate();
-        for (Period period : unit.periods()) {
+        if (!newest.isEmpty()) {
+            List<Map<String, Object>> nodes = new ArrayList<>();
+            List<Map<String, Object>> periods = new ArrayList<>();
+            for (UnitHistory unit : newest.values()) {
+                nodes.add(Rows.of("id", unit.id(), "kind", unit.kind(), "code", unit.code(), "valid_from", unit.validFrom(),
+                        "valid_to", unit.validTo(), "revision", unit.revision()));
+                for (Period period : unit.periods()) {
+                    periods.add(Rows.of("unit_id", unit.id(), "valid_from", period.from(), "valid_to", period.to(),
+                            "name", period.name(), "parent_id", period.parentId(), "level", period.level(),
+                            "kind", period.kind() == null ? unit.kind() : period.kind(), "revision", unit.revision()));
+                }
+            }
+            // Units whose copy is newer than the event keep it (a redelivered or late event never rolls back).
+            @SuppressWarnings("unchecked")
+            List<UUID> replaced = em.createNativeQuery("""
+                            INSERT INTO unit_node (id, kind, code, valid_from, valid_to, revision)
+                            SELECT id, kind, code, valid_from, valid_to, revision FROM jsonb_to_recordset(cast(?1 AS jsonb))
+                                AS x(id uuid, kind varchar, code varchar, valid_from date, valid_to date, revision bigint)
+                            ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, code = excluded.code,
+                                valid_from = excluded.valid_from, valid_to = excluded.valid_to, revision = excluded.revision
+                            WHERE unit_node.revision <= excluded.revision
+                            RETURNING id""")
+                    .setParameter(1, rows.json(nodes)).getResultList();
+            if (!replaced.isEmpty()) {
+                String ids = rows.json(replaced.stream().map(UUID::toString).toList());
+                em.createNativeQuery("DELETE FROM unit_period WHERE unit_id IN (SELECT value::uuid FROM jsonb_array_elements_text(cast(?1 AS jsonb)))")
+                        .setParameter(1, ids).executeUpdate();
+                em.createNativeQuery("""
+                                INSERT INTO unit_period (unit_id, valid_from, valid_to, name, parent_id, level, kind)
+                                SELECT unit_id, valid_from, valid_to, name, parent_id, level, kind
+                                FROM jsonb_to_recordset(cast(?1 AS jsonb)) AS x(unit_id uuid, valid_from date, valid_to date,
+                                    name varchar, parent_id uuid, level varchar, kind varchar)
+                                WHERE unit_id IN (SELECT value::uuid FROM jsonb_array_elements_text(cast(?2 AS jsonb)))""")
+                        .setParameter(1, rows.json(periods)).setParameter(2, ids).executeUpdate();
+            }
+        }
+        if (!edges.isEmpty()) {
             em.createNativeQuery("""
-                            INSERT INTO unit_period (unit_id, valid_from, valid_to, name, parent_id, level, kind)
-                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
-                    .setParameter(1, unit.id()).setParameter(2, period.from()).setParameter(3, period.to())
-                    .setParameter(4, period.name()).setParameter(5, period.parentId()).setParameter(6, period.level())
-                    .setParameter(7, period.kind() == null ? unit.kind() : period.kind())
-                    .executeUpdate();
+                            INSERT INTO unit_lineage (predecessor_id, successor_id, effective_date, type, is_primary)
+                            SELECT predecessor_id, successor_id, effective_date, type, is_primary
+                            FROM jsonb_to_recordset(cast(?1 AS jsonb)) AS x(predecessor_id uuid, successor_id uuid,
+                                effective_date date, type varchar, is_primary boolean)
+                            ON CONFLICT DO NOTHING""")
+                    .setParameter(1, rows.json(List.copyOf(edges.values()))).executeUpdate();
         }
+        activity.recordAll(changes.stream().map(c -> new Activity.Line(c.event(), c.units().get(0).id(), c.summary())).toList());
     }
 
     /** {@code data.units[]} with time slices; the skeleton's flat {@code data.unit} is read as a single slice. */

@@ -11,12 +11,14 @@ import vn.danvan.embedded.TopicClient;
 import vn.danvan.reporting.report.EventFixtures;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
@@ -71,6 +73,59 @@ class RebuildTest {
         UUID after = UUID.randomUUID();
         topics.send("models", after.toString(), EventFixtures.modelRegistered(UUID.randomUUID(), after, district, "ECONOMY", "NEW", "2021-06-08"));
         awaitRegistered(district, 3);
+    }
+
+    @Test
+    void aReplayAppliedInBulkEndsExactlyWhereTheLiveConsumerEndedEventByEvent() {
+        TopicClient topics = new TopicClient(kafka);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        for (UUID commune : List.of(first, second)) {
+            topics.send("units", commune.toString(), EventFixtures.unitEvent("unit-created", List.of(EventFixtures.unit(
+                    commune, "Xã " + commune, "COMMUNE", "PARTY_COMMITTEE", null, "2020-01-01", null)), null));
+        }
+        UUID model = UUID.randomUUID();
+        UUID recognized = UUID.randomUUID();
+        UUID recognizedLater = UUID.randomUUID();
+        UUID recognitionEvent = UUID.randomUUID();
+        UUID marker = UUID.randomUUID();
+        String key = model.toString();
+        topics.sendAll("models", List.of(
+                Map.entry(key, EventFixtures.modelRegistered(UUID.randomUUID(), model, first, "ECONOMY", "NEW", "2022-03-01")),
+                Map.entry(key, recognition(recognitionEvent, model, recognized, first, "DISTRICT")),
+                // The same event delivered twice, a second decision reusing a recognition id, a poison message.
+                Map.entry(key, recognition(recognitionEvent, model, recognized, first, "DISTRICT")),
+                // The model is corrected: moved to the second commune, another field; its recognition follows.
+                Map.entry(key, EventFixtures.modelRegistered(UUID.randomUUID(), model, second, "CULTURE_SOCIETY", "NEW", "2022-03-01")
+                        .replace("model-registered", "model-updated")),
+                Map.entry(key, recognition(UUID.randomUUID(), model, recognizedLater, first, "PROVINCE")),
+                Map.entry(key, recognition(UUID.randomUUID(), model, recognized, first, "NATIONAL")),
+                Map.entry(key, "{\"specversion\": \"1.0\", \"type\": \"model-registered\"}"),
+                Map.entry(key, EventFixtures.envelope(marker, "model-noted", model, "{}"))));
+        await().atMost(Duration.ofSeconds(15)).until(() -> processed.seen(marker));
+
+        // Event by event (the live consumer): the correction reached the recognition recorded before it, not the
+        // one recorded after it with its own data; the reused recognition id changed nothing.
+        assertEquals(List.of(List.of(recognized.toString(), second.toString(), "DISTRICT", "CULTURE_SOCIETY"),
+                        List.of(recognizedLater.toString(), first.toString(), "PROVINCE", "ECONOMY")),
+                QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                                SELECT recognition_id::text, unit_id::text, level, field FROM recognition_fact
+                                WHERE model_id = ?1 ORDER BY level""").setParameter(1, model).getResultList().stream()
+                        .map(row -> Arrays.stream((Object[]) row).map(String::valueOf).toList()).toList()));
+
+        // In bulk (the replay): the same rows.
+        given().when().post("/api/admin/projections/rebuild")
+                .then().statusCode(200)
+                .body("poison", greaterThan(0))
+                .body("tables.findAll { it.table in ['unit_node', 'unit_period', 'unit_lineage', 'model_fact', 'recognition_fact', 'activity', 'processed_event'] }"
+                        + ".collect { it.onlyLive + it.onlyRebuilt }.sum()", equalTo(0));
+    }
+
+    private static String recognition(UUID eventId, UUID model, UUID recognition, UUID unit, String level) {
+        return EventFixtures.envelope(eventId, "model-recognized", model, """
+                {"modelId": "%s", "recognitionId": "%s", "unitId": "%s", "level": "%s", "recognizedOn": "2023-05-04",
+                 "decisionRef": "QĐ 12", "field": "ECONOMY", "origin": "NEW", "name": "Mô hình", "actor": "test"}
+                """.formatted(model, recognition, unit, level));
     }
 
     private static void awaitRegistered(UUID unit, int expected) {
