@@ -67,11 +67,14 @@ public class Reorganizer {
         final Map<UUID, Unit> touched = new LinkedHashMap<>();
         final List<UUID> results = new ArrayList<>();
         final List<LineageLink> lineage = new ArrayList<>();
+        /** Units created, moved or ended on the date: the closure table is refreshed under them too. */
+        final Set<UUID> reshaped = new LinkedHashSet<>();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Reorganization apply(ReorganizationRequest request, String actor) {
         validateShape(request);
+        units.lockTree();
         UUID id = request.id() == null ? UUID.randomUUID() : request.id();
         if (em.find(Reorganization.class, id) != null) {
             throw ProblemException.conflict("reorganization " + id + " exists already");
@@ -88,6 +91,7 @@ public class Reorganizer {
         Reorganization reorganization = new Reorganization(id, request, json.valueToTree(request).toString(), outcome.results, actor);
         em.persist(reorganization);
         em.flush();
+        units.refreshAncestry(outcome.touched.keySet(), outcome.reshaped, date);
         for (LineageLink link : outcome.lineage) {
             em.createNativeQuery("INSERT INTO lineage (reorganization_id, predecessor_id, successor_id, effective_date, type) "
                             + "VALUES (?1, ?2, ?3, ?4, ?5)")
@@ -140,6 +144,11 @@ public class Reorganizer {
         outcome.touched.put(targetId, target);
         outcome.touched.putAll(children);
         outcome.results.add(targetId);
+        sourceIds.forEach(outcome.reshaped::add);
+        if (request.targetId() == null) {
+            outcome.reshaped.add(targetId);
+        }
+        outcome.reshaped.addAll(children.keySet());
         sources.forEach(source -> outcome.lineage.add(new LineageLink(source.id(), newParent, date, ReorganizationType.MERGE)));
     }
 
@@ -173,6 +182,9 @@ public class Reorganizer {
         UUID newParent = targetIds.get(0);
         children.values().forEach(child -> child.changeFrom(date, period -> move(period, newParent), actor));
         outcome.touched.putAll(children);
+        outcome.reshaped.add(source.id());
+        outcome.reshaped.addAll(targetIds);
+        outcome.reshaped.addAll(children.keySet());
     }
 
     private void move(ReorganizationRequest request, LocalDate date, String actor, Outcome outcome) {
@@ -188,6 +200,7 @@ public class Reorganizer {
         unit.changeFrom(date, p -> move(p, request.newParentId()), actor);
         outcome.touched.put(unit.id(), unit);
         outcome.results.add(unit.id());
+        outcome.reshaped.add(unit.id());
     }
 
     private void rename(ReorganizationRequest request, LocalDate date, String actor, Outcome outcome) {
@@ -213,6 +226,8 @@ public class Reorganizer {
         children.values().forEach(child -> child.changeFrom(date, period -> move(period, parentId), actor));
         outcome.touched.put(unit.id(), unit);
         outcome.touched.putAll(children);
+        outcome.reshaped.add(unit.id());
+        outcome.reshaped.addAll(children.keySet());
         if (parent != null) {
             parent.touch(actor);
             outcome.touched.put(parent.id(), parent);

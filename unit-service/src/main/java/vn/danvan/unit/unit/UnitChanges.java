@@ -8,6 +8,7 @@ import vn.danvan.common.web.ProblemException;
 import vn.danvan.unit.audit.AuditTrail;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -29,6 +30,7 @@ public class UnitChanges {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Unit create(UnitRequest request, String actor) {
+        units.lockTree();
         UUID id = request.id() == null ? UUID.randomUUID() : request.id();
         if (units.findById(id) != null) {
             throw ProblemException.conflict("unit " + id + " exists already");
@@ -41,6 +43,7 @@ public class UnitChanges {
                 actor);
         units.persist(unit);
         codes.claim(code, id, "code");
+        units.refreshAncestry(List.of(id), List.of(id), validFrom);
         audit.record(actor, "unit-created", id, UnitView.of(unit));
         events.created(unit, actor);
         return unit;
@@ -64,6 +67,7 @@ public class UnitChanges {
         codes.requireFree(code, id, "code");
         unit.correct(update.name(), update.kind(), update.level(), code, actor);
         codes.claim(code, id, "code");
+        units.refreshAncestry(List.of(id), List.of(), null);
         audit.record(actor, "unit-updated", id, Map.of("name", update.name(), "kind", update.kind(),
                 "level", update.level(), "code", code == null ? "" : code));
         events.updated(unit, actor);

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import vn.danvan.unit.unit.UnitRepository;
 
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,6 +39,9 @@ class NationalTreeBenchmark {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    UnitRepository units;
+
     @TestHTTPResource("/")
     java.net.URI base;
 
@@ -60,9 +64,13 @@ class NationalTreeBenchmark {
     @Test
     void measure() throws Exception {
         long start = System.nanoTime();
-        long units = generate();
-        System.out.printf("%n== unit-service benchmark: %,d units generated in %.1f s (bodies per commune: %d)%n",
-                units, (System.nanoTime() - start) / 1e9, BODIES_PER_COMMUNE);
+        long unitCount = generate();
+        double generated = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        long closure = fillClosure();
+        System.out.printf("%n== unit-service benchmark: %,d units generated in %.1f s (bodies per commune: %d); "
+                        + "closure table: %,d rows by unit_ancestor_rebuild() in %.1f s%n",
+                unitCount, generated, BODIES_PER_COMMUNE, closure, (System.nanoTime() - start) / 1e9);
 
         Random random = new Random(42);
         UUID oldProvince = id("p", 7);
@@ -99,40 +107,60 @@ class NationalTreeBenchmark {
             get("api/units?asOf=2024-06-30&level=COMMUNE&q=" + URLEncoder.encode("nhân hoà", StandardCharsets.UTF_8));
             return null;
         }));
-        lines.add(report("SQL only: subtree of a pre-2025 province (JDBC)", () -> {
-            subtreeSql(oldProvince, "2024-06-30");
+        lines.add(report("in process: UnitRepository.subtree, pre-2025 province (no HTTP, no JSON)", () -> {
+            units.subtree(oldProvince, java.time.LocalDate.parse("2024-06-30"));
             return null;
         }));
-        lines.add(report("SQL only: subtree of a 2025 province (JDBC)", () -> {
-            subtreeSql(newProvince, "2025-07-01");
+        lines.add(report("SQL only: subtree of a pre-2025 province, closure table (JDBC)", () -> {
+            subtreeSql(CLOSURE, oldProvince, "2024-06-30");
+            return null;
+        }));
+        lines.add(report("SQL only: subtree of a 2025 province, closure table (JDBC)", () -> {
+            subtreeSql(CLOSURE, newProvince, "2025-07-01");
+            return null;
+        }));
+        lines.add(report("SQL only: subtree of a pre-2025 province, recursive walk (JDBC)", () -> {
+            subtreeSql(WALK, oldProvince, "2024-06-30");
+            return null;
+        }));
+        lines.add(report("SQL only: subtree of a 2025 province, recursive walk (JDBC)", () -> {
+            subtreeSql(WALK, newProvince, "2025-07-01");
             return null;
         }));
         if (Boolean.getBoolean("bench.explain")) {
-            explain(oldProvince);
+            explain(CLOSURE, oldProvince, "2024-06-30");
+            explain(WALK, oldProvince, "2024-06-30");
         }
         System.out.println("| read | p50 ms | p99 ms |");
         System.out.println("|---|---:|---:|");
         lines.forEach(System.out::println);
     }
 
-    /** The subtree query of UnitRepository over plain JDBC, every row read: the database's share of the latency. */
-    private void subtreeSql(UUID root, String asOf) {
+    /** The subtree query of UnitRepository (closure table): root, then the date twice. */
+    private static final String CLOSURE = """
+            SELECT a.descendant_id, a.name, a.kind, a.level, a.parent_id, a.code, a.unit_valid_from,
+              a.unit_valid_to, a.former_names::text, a.version FROM unit_ancestor a
+            WHERE a.ancestor_id = ? AND a.valid_from <= ?::date AND (a.valid_to IS NULL OR a.valid_to >= ?::date)
+            ORDER BY a.depth, a.name COLLATE "vi-x-icu", a.descendant_id""";
+
+    /** The recursive walk of unit_period it replaced, kept in UnitRepository as the reference. */
+    private static final String WALK = """
+            WITH RECURSIVE t AS (
+              SELECT p.*, 0 AS depth FROM unit_period p WHERE p.unit_id = ?
+                AND p.valid_from <= ?::date AND (p.valid_to IS NULL OR p.valid_to >= ?::date)
+              UNION ALL
+              SELECT p.*, t.depth + 1 FROM t JOIN unit_period p ON p.parent_id = t.unit_id
+                AND p.valid_from <= ?::date AND (p.valid_to IS NULL OR p.valid_to >= ?::date)
+              WHERE t.depth < 64)
+            SELECT p.unit_id, p.name, p.kind, p.level, p.parent_id, p.code, u.valid_from, u.valid_to,
+              p.former_names::text, u.version FROM t p JOIN unit u ON u.id = p.unit_id
+            ORDER BY p.depth, p.name COLLATE "vi-x-icu", p.unit_id""";
+
+    /** A subtree query over plain JDBC, every row read: the database's share of the latency. */
+    private void subtreeSql(String query, UUID root, String asOf) {
         try (Connection connection = dataSource.getConnection();
-             var statement = connection.prepareStatement("""
-                     WITH RECURSIVE t AS (
-                       SELECT p.*, 0 AS depth FROM unit_period p WHERE p.unit_id = ?
-                         AND p.valid_from <= ?::date AND (p.valid_to IS NULL OR p.valid_to >= ?::date)
-                       UNION ALL
-                       SELECT p.*, t.depth + 1 FROM t JOIN unit_period p ON p.parent_id = t.unit_id
-                         AND p.valid_from <= ?::date AND (p.valid_to IS NULL OR p.valid_to >= ?::date)
-                       WHERE t.depth < 64)
-                     SELECT p.unit_id, p.name, p.kind, p.level, p.parent_id, p.code, u.valid_from, u.valid_to,
-                       p.former_names::text, u.version FROM t p JOIN unit u ON u.id = p.unit_id
-                     ORDER BY p.depth, p.name COLLATE "vi-x-icu", p.unit_id""")) {
-            statement.setObject(1, root);
-            for (int i = 2; i <= 5; i++) {
-                statement.setString(i, asOf);
-            }
+             var statement = connection.prepareStatement(query)) {
+            bind(statement, query, root, asOf);
             try (var rs = statement.executeQuery()) {
                 while (rs.next()) {
                     rs.getString(2);
@@ -143,20 +171,22 @@ class NationalTreeBenchmark {
         }
     }
 
-    private void explain(UUID root) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
-             var rs = sql.executeQuery("""
-                     EXPLAIN (ANALYZE, BUFFERS) WITH RECURSIVE t AS (
-                       SELECT p.*, 0 AS depth FROM unit_period p WHERE p.unit_id = '%1$s'
-                         AND p.valid_from <= DATE '2024-06-30' AND (p.valid_to IS NULL OR p.valid_to >= DATE '2024-06-30')
-                       UNION ALL
-                       SELECT p.*, t.depth + 1 FROM t JOIN unit_period p ON p.parent_id = t.unit_id
-                         AND p.valid_from <= DATE '2024-06-30' AND (p.valid_to IS NULL OR p.valid_to >= DATE '2024-06-30')
-                       WHERE t.depth < 64)
-                     SELECT p.unit_id, p.name FROM t p JOIN unit u ON u.id = p.unit_id
-                     ORDER BY p.depth, p.name COLLATE "vi-x-icu", p.unit_id""".formatted(root))) {
-            while (rs.next()) {
-                System.out.println(rs.getString(1));
+    private static void bind(java.sql.PreparedStatement statement, String query, UUID root, String asOf)
+            throws java.sql.SQLException {
+        statement.setObject(1, root);
+        for (int i = 2; i <= (query.equals(CLOSURE) ? 3 : 5); i++) {
+            statement.setString(i, asOf);
+        }
+    }
+
+    private void explain(String query, UUID root, String asOf) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + query)) {
+            bind(statement, query, root, asOf);
+            try (var rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    System.out.println(rs.getString(1));
+                }
             }
         }
     }
@@ -187,6 +217,20 @@ class NationalTreeBenchmark {
             return UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Fills the closure table as the migration does for existing data: {@code unit_ancestor_rebuild()}. */
+    private long fillClosure() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("SET synchronous_commit = off");
+            long rows;
+            try (var rs = sql.executeQuery("SELECT unit_ancestor_rebuild()")) {
+                rs.next();
+                rows = rs.getLong(1);
+            }
+            sql.execute("ANALYZE unit_ancestor");
+            return rows;
         }
     }
 

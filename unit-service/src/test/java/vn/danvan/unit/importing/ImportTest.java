@@ -1,10 +1,15 @@
 package vn.danvan.unit.importing;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.danvan.unit.Api;
+import vn.danvan.unit.unit.AncestryCheck;
+import vn.danvan.unit.unit.UnitRepository;
 
 import java.io.ByteArrayOutputStream;
 import java.util.UUID;
@@ -16,6 +21,17 @@ import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
 class ImportTest {
+    @Inject
+    EntityManager em;
+
+    @Inject
+    UnitRepository units;
+
+    /** Imports and corrections keep the closure table as the recursive walk answers. */
+    @AfterEach
+    void closureTableAgreesWithTheWalk() {
+        AncestryCheck.assertClosureMatchesWalk(em, units);
+    }
 
     @Test
     void aCsvListIsImportedParentsFirstWithRejectedRowsReportedAndAReimportChangesNothing() {

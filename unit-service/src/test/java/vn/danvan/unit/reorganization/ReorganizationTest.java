@@ -3,8 +3,11 @@ package vn.danvan.unit.reorganization;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.danvan.unit.Api;
+import vn.danvan.unit.unit.AncestryCheck;
+import vn.danvan.unit.unit.UnitRepository;
 
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ReorganizationTest {
     @Inject
     EntityManager em;
+
+    @Inject
+    UnitRepository units;
+
+    /** After every scenario (refused ones included), subtrees by the closure table equal the recursive walk's. */
+    @AfterEach
+    void closureTableAgreesWithTheWalk() {
+        AncestryCheck.assertClosureMatchesWalk(em, units);
+    }
 
     @Test
     void mergingTwoCommunesIntoANewOneEndsThemTheDayBeforeAndAnswersEachDateWithItsTree() {
@@ -89,6 +101,39 @@ class ReorganizationTest {
                 .then().statusCode(200)
                 .body("successors.unitId", contains(target.toString()))
                 .body("predecessors.size()", equalTo(0));
+    }
+
+    @Test
+    void theTransitiveLineageFollowsSeveralReorganisationsAndTheDefaultOneStaysOneStep() {
+        UUID district = Api.district("Huyện ủy Thanh Liêm", Api.province("Tỉnh ủy Hà Nam"));
+        UUID a = Api.commune("Đảng ủy xã Liêm Cần", district);
+        UUID b = Api.commune("Đảng ủy xã Thanh Hà", district);
+        Api.reorganize("""
+                {"type": "MERGE", "effectiveDate": "2024-01-01", "sourceIds": ["%s"], "targetId": "%s"}"""
+                .formatted(a, b)).statusCode(201);
+        String body = Api.reorganize("""
+                        {"type": "MERGE", "effectiveDate": "2025-07-01", "decisionRef": "NQ 1676", "sourceIds": ["%s"],
+                         "target": {"name": "Đảng ủy xã Thanh Liêm", "kind": "PARTY_COMMITTEE", "level": "COMMUNE",
+                                    "parentId": "%s"}}""".formatted(b, district))
+                .statusCode(201).extract().asString();
+        String merged = io.restassured.path.json.JsonPath.from(body).getString("resultUnitIds[0]");
+
+        given().when().get("/api/units/" + merged + "/lineage")
+                .then().statusCode(200).body("predecessors.unitId", contains(b.toString()))
+                .body("predecessors[0].viaUnitId", nullValue());
+        given().queryParam("transitive", true).when().get("/api/units/" + merged + "/lineage")
+                .then().statusCode(200)
+                .body("predecessors.unitId", contains(a.toString(), b.toString()))
+                .body("predecessors.viaUnitId", contains(b.toString(), merged))
+                .body("predecessors.name", contains("Đảng ủy xã Liêm Cần", "Đảng ủy xã Thanh Hà"))
+                .body("predecessors.effectiveDate", contains("2024-01-01", "2025-07-01"))
+                .body("predecessors[1].decisionRef", equalTo("NQ 1676"))
+                .body("successors.size()", equalTo(0));
+        given().queryParam("transitive", true).when().get("/api/units/" + a + "/lineage")
+                .then().statusCode(200)
+                .body("successors.unitId", contains(b.toString(), merged))
+                .body("successors.viaUnitId", contains(a.toString(), b.toString()))
+                .body("successors.name", contains("Đảng ủy xã Thanh Hà", "Đảng ủy xã Thanh Liêm"));
     }
 
     @Test

@@ -3,6 +3,8 @@ package vn.danvan.unit.unit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,12 @@ import static org.hamcrest.Matchers.hasItem;
 /** The demo lists load through the public API, and the 2025 replay answers each side of 1 July 2025. */
 @QuarkusTest
 class DemoDataTest {
+    @Inject
+    EntityManager em;
+
+    @Inject
+    UnitRepository units;
+
     private static final String HA_NAM = "10000000-0000-4000-8000-000000000001";
     private static final String LY_NHAN = "10000000-0000-4000-8000-000000000010";
     private static final String NHAN_THINH = "10000000-0000-4000-8000-000000000032";
@@ -40,6 +48,9 @@ class DemoDataTest {
                 .then().statusCode(200).body("predecessors.unitId", hasItem(HA_NAM))
                 .body("predecessors.name", hasItem("Tỉnh ủy Hà Nam"));
         given().when().get("/api/units/" + HA_NAM).then().body("validTo", equalTo("2025-06-30")).body("code", equalTo("35"));
+
+        // the closure table answers every subtree of the demo as the recursive walk does, each side of 1 July 2025
+        AncestryCheck.assertClosureMatchesWalk(em, units);
     }
 
     private void load(String resource) throws Exception {

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.danvan.unit.Api;
 
@@ -21,6 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class UnitApiTest {
     @Inject
     EntityManager em;
+
+    @Inject
+    UnitRepository units;
+
+    /** Imports and corrections keep the closure table as the recursive walk answers. */
+    @AfterEach
+    void closureTableAgreesWithTheWalk() {
+        AncestryCheck.assertClosureMatchesWalk(em, units);
+    }
 
     @Test
     void aCreatedUnitIsReadBackWithItsContractFieldsAndAnEtag() {
