@@ -52,8 +52,9 @@ public class Activity {
                 .setParameter(1, payload).executeUpdate();
         // Delivered by PostgreSQL at commit only, to every replica's change feed; a replay is not news.
         em.createNativeQuery("""
-                        SELECT count(pg_notify('danvan_activity', change::text)) FROM jsonb_array_elements(cast(?1 AS jsonb)) change
-                        WHERE current_setting('danvan.replay', true) IS DISTINCT FROM 'on'""")
+                        SELECT CASE WHEN current_setting('danvan.replay', true) = 'on' THEN 0 ELSE (
+                            SELECT count(pg_notify('danvan_activity', change::text))
+                            FROM jsonb_array_elements(cast(?1 AS jsonb)) change) END""")
                 .setParameter(1, payload).getResultList();
     }
 

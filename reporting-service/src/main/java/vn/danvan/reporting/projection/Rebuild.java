@@ -242,6 +242,20 @@ public class Rebuild {
             for (String script : scripts) {
                 em.createNativeQuery(migration(script)).executeUpdate();
             }
+            // A scratch copy: no write-ahead log for it (children first, a logged table may not point at an unlogged one),
+            // and only the indexes the replay itself needs (keys for ON CONFLICT, recognitions by model for corrections);
+            // the comparison and the swap read whole tables.
+            for (int i = TABLES.size() - 1; i >= 0; i--) {
+                em.createNativeQuery("ALTER TABLE " + SCHEMA + "." + TABLES.get(i) + " SET UNLOGGED").executeUpdate();
+            }
+            List<String> unneeded = em.createNativeQuery("""
+                    SELECT indexname FROM pg_indexes i WHERE schemaname = ?1 AND indexname <> 'recognition_fact_model'
+                    AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                                    WHERE c.conname = i.indexname AND c.connamespace = cast(?1 AS regnamespace))""")
+                    .setParameter(1, SCHEMA).getResultList();
+            for (String index : unneeded) {
+                em.createNativeQuery("DROP INDEX " + SCHEMA + "." + index).executeUpdate();
+            }
         });
     }
 
