@@ -68,6 +68,19 @@ public class ProblemMappers {
                 path(uri), null));
     }
 
+    /**
+     * Two concurrent requests that create the same thing (a client-chosen id, the same recognition): the check in
+     * memory let both pass and the database's unique key stopped the second. That is a conflict, not an error.
+     */
+    @ServerExceptionMapper
+    public Response uniqueKey(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        if (e.getKind() != org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE) {
+            return unexpected(e, uri);
+        }
+        return respond(new Problem(null, "Conflict", 409, "The same resource was recorded by another request first; reload it",
+                path(uri), null));
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return respond(new Problem(null, "Unauthorized", 401, "A valid bearer token is required", path(uri), null));

@@ -97,6 +97,18 @@ final class ChildProcess {
         }
     }
 
+    /** SIGKILL to the process alone (no grace, no shutdown hooks), as when its machine dies; waits until it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new LaunchException(name + " (pid " + process.pid() + ") did not die after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -46,6 +46,9 @@ public final class Launcher {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private FileLock lifeLock;
+    /** The broker this launcher runs, kept so that fault tests can stop it and start it again. */
+    private Kafka kafka;
+    private int restarts;
 
     public Launcher(Settings settings) {
         this.settings = settings;
@@ -116,6 +119,7 @@ public final class Launcher {
             return k;
         });
         started.push(kafka);
+        this.kafka = kafka;
 
         long keycloakBegin = System.nanoTime();
         ChildProcess keycloak = null;
@@ -152,6 +156,60 @@ public final class Launcher {
                 seconds(begin), settings.reportingPort(), settings.unitPort(), settings.planPort(), settings.reportingPort(),
                 settings.keycloak() ? " · Keycloak " + settings.keycloakUrl() + " (realm danvan)" : "",
                 settings.kafkaBootstrap(), settings.postgresPort());
+    }
+
+    /**
+     * Fault tests: stops the Kafka broker cleanly; what it committed stays in its log directory, so
+     * {@link #startKafka()} brings the same topics, offsets and consumer groups back.
+     */
+    public synchronized void stopKafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka is not running");
+        }
+        started.remove(kafka);
+        Kafka running = kafka;
+        kafka = null;
+        running.close();
+    }
+
+    /** Fault tests: starts the Kafka broker again on the same ports and log directory after {@link #stopKafka()}. */
+    public synchronized void startKafka() {
+        if (kafka != null) {
+            throw new IllegalStateException("Kafka is already running");
+        }
+        kafka = timed("kafka", settings.kafkaBootstrap(), () ->
+                Kafka.start(settings.kafkaPort(), settings.kafkaControllerPort(), settings.dataDir().resolve("kafka")));
+        started.push(kafka);
+    }
+
+    /**
+     * Fault tests: SIGKILLs one service ("unit-service", "plan-service" or "reporting-service"), as when its machine
+     * dies: no shutdown hook, no graceful close of its consumers or transactions. Returns once the process is gone.
+     */
+    public void killService(String name) {
+        ChildProcess process = children.stream().filter(c -> c.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " is not running"));
+        children.remove(process);
+        process.kill();
+    }
+
+    /** Fault tests: starts a service again after {@link #killService(String)}; returns once it is ready. */
+    public void startService(String name) {
+        Service service = services().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+        if (children.stream().anyMatch(c -> c.name.equals(name))) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        long begin = System.nanoTime();
+        int restart;
+        synchronized (this) {
+            restart = ++restarts;
+        }
+        ChildProcess process = ChildProcess.start(name, serviceCommand(service), Map.of(), settings.home(),
+                settings.logDir().resolve(name + ".restart-" + restart + ".log"));
+        track(process);
+        process.awaitHttpOk(service.healthUrl(), System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.startTimeoutSeconds()));
+        progress(name, "http://localhost:" + service.port(), begin);
     }
 
     /** Blocks until a stop is asked for (shutdown hook) or a child dies unexpectedly. */
