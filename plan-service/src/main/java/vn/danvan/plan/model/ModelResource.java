@@ -61,7 +61,10 @@ public class ModelResource {
                 .entity(ModelView.of(model)).tag(Etags.of(model.version())).build();
     }
 
-    /** {@code unitId} takes in the unit's whole subtree (every unit that was ever below it). */
+    /**
+     * {@code unitId} takes in the unit's scope (its subtree as the tree stands today and the units merged into it);
+     * an official lists only inside their own scope, with or without {@code unitId}.
+     */
     @GET
     public Page<ModelView> listModels(@QueryParam("unitId") String unitId, @QueryParam("field") String field,
                                 @QueryParam("origin") String origin, @QueryParam("year") String year,
@@ -69,10 +72,8 @@ public class ModelResource {
         UUID unit = QueryParams.uuid("unitId", unitId);
         if (unit != null) {
             access.require(unit);
-        } else if (access.root().isPresent()) {
-            unit = access.root().get();
         }
-        return models.find(unit == null ? null : units.subtree(unit), QueryParams.oneOf("field", field, ModelField.class),
+        return models.find(units.listed(unit, access.root()), QueryParams.oneOf("field", field, ModelField.class),
                 QueryParams.oneOf("origin", origin, ModelOrigin.class), QueryParams.year("year", year), page).map(ModelView::of);
     }
 

@@ -82,17 +82,18 @@ public class PlanResource {
                 .entity(PlanView.of(plan)).tag(Etags.of(plan.version())).build();
     }
 
-    /** {@code unitId}: plans where the unit, or a unit of its subtree, is the owner or a partner. */
+    /**
+     * {@code unitId}: plans where the unit, or a unit of its scope (its subtree as the tree stands today and the units
+     * merged into it), is the owner or a partner; an official lists only inside their own scope.
+     */
     @GET
     public Page<PlanView> listPlans(@QueryParam("unitId") String unitId, @QueryParam("year") String year,
                                @QueryParam("status") String status, @BeanParam PageRequest page) {
         UUID unit = QueryParams.uuid("unitId", unitId);
         if (unit != null) {
             access.require(unit);
-        } else if (access.root().isPresent()) {
-            unit = access.root().get();
         }
-        return plans.find(unit == null ? null : units.subtree(unit), QueryParams.year("year", year),
+        return plans.find(units.listed(unit, access.root()), QueryParams.year("year", year),
                 QueryParams.oneOf("status", status, PlanStatus.class), page).map(PlanView::of);
     }
 

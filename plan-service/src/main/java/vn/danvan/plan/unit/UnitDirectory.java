@@ -8,7 +8,10 @@ import vn.danvan.common.web.ProblemException;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,6 +22,9 @@ import java.util.UUID;
 public class UnitDirectory {
     @Inject
     EntityManager em;
+
+    @Inject
+    PlanUnitScope scope;
 
     @ConfigProperty(name = "danvan.units.check", defaultValue = "true")
     boolean checkUnits;
@@ -47,16 +53,29 @@ public class UnitDirectory {
         }
     }
 
-    /** The unit and every unit that was ever below it (for list filters). */
-    @SuppressWarnings("unchecked")
+    /**
+     * The units a list for this unit covers: its scope as {@link PlanUnitScope} decides it (its subtree as the tree
+     * stands today, or on its last day if it has ended, plus the units that became part of it through lineage).
+     */
     public List<UUID> subtree(UUID unitId) {
-        return em.createNativeQuery("""
-                        WITH RECURSIVE sub(id) AS (
-                            SELECT CAST(?1 AS uuid)
-                            UNION
-                            SELECT p.unit_id FROM unit_period p JOIN sub ON p.parent_id = sub.id
-                        ) SELECT id FROM sub""", UUID.class)
-                .setParameter(1, unitId).getResultList();
+        return scope.members(unitId);
+    }
+
+    /**
+     * The units a list covers; null for every unit. {@code unitId} (already allowed to the caller) narrows it to that
+     * unit's scope; {@code callerRoot} (empty for administrators) to the caller's, so an official never lists what
+     * they could not read one by one.
+     */
+    public List<UUID> listed(UUID unitId, Optional<UUID> callerRoot) {
+        if (unitId == null) {
+            return callerRoot.map(scope::members).orElse(null);
+        }
+        List<UUID> asked = scope.members(unitId);
+        if (callerRoot.isEmpty() || callerRoot.get().equals(unitId)) {
+            return asked;
+        }
+        Set<UUID> callers = new HashSet<>(scope.members(callerRoot.get()));
+        return asked.stream().filter(callers::contains).toList();
     }
 
     public static void requireAll(UnitDirectory units, String field, Collection<UUID> ids, LocalDate day) {

@@ -18,7 +18,9 @@ import java.util.UUID;
 /**
  * Keeps plan-service's copy of the unit tree from the units topic, each event applied once. Every unit event carries
  * the full history of each unit it touches ({@code data.units}); the highest revision wins and replaces the history.
- * The first shape of the foundation ({@code data.unit}, one flat unit) is still accepted.
+ * A unit-reorganized also carries its lineage edges ({@code data.lineage}: which unit ended into which), kept in
+ * {@code unit_lineage} so that scope follows merges ({@link PlanUnitScope}); an edge is a fact, recorded once whatever
+ * the order of delivery. The first shape of the foundation ({@code data.unit}, one flat unit) is still accepted.
  */
 @ApplicationScoped
 public class UnitFeed {
@@ -41,7 +43,11 @@ public class UnitFeed {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record UnitData(UnitHistory unit, List<UnitHistory> units) {
+    public record LineageEdge(UUID predecessorId, UUID successorId, LocalDate effectiveDate, String type) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record UnitData(UnitHistory unit, List<UnitHistory> units, List<LineageEdge> lineage) {
     }
 
     @Incoming("units-in")
@@ -63,6 +69,9 @@ public class UnitFeed {
                 }
                 if (data.units() == null && data.unit() == null) {
                     throw new EventReader.UnreadableEventException(event.type() + " " + event.id() + " names no unit");
+                }
+                if (data.lineage() != null) {
+                    data.lineage().forEach(edge -> record(event, edge));
                 }
             }
             default -> {
@@ -112,5 +121,18 @@ public class UnitFeed {
                     .setParameter(6, p.level()).setParameter(7, p.kind() != null ? p.kind() : unit.kind())
                     .setParameter(8, p.code() != null ? p.code() : unit.code()).executeUpdate();
         }
+    }
+
+    /** A lineage edge, recorded once: edges never change, so a late or redelivered event adds nothing new. */
+    private void record(CloudEvent event, LineageEdge edge) {
+        if (edge == null || edge.predecessorId() == null || edge.successorId() == null || edge.effectiveDate() == null) {
+            throw new EventReader.UnreadableEventException(event.type() + " " + event.id()
+                    + ": lineage needs predecessorId, successorId and effectiveDate");
+        }
+        em.createNativeQuery("""
+                        INSERT INTO unit_lineage (predecessor_id, successor_id, effective_date, type)
+                        VALUES (?1, ?2, ?3, CAST(?4 AS varchar)) ON CONFLICT DO NOTHING""")
+                .setParameter(1, edge.predecessorId()).setParameter(2, edge.successorId())
+                .setParameter(3, edge.effectiveDate()).setParameter(4, edge.type()).executeUpdate();
     }
 }

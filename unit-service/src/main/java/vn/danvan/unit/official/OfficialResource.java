@@ -4,7 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,9 +22,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import vn.danvan.common.security.Access;
 import vn.danvan.common.security.CurrentUser;
 import vn.danvan.common.security.Roles;
 import vn.danvan.common.text.VietnameseText;
+import vn.danvan.unit.security.UnitTreeScope;
 import vn.danvan.common.web.Etags;
 import vn.danvan.common.web.Page;
 import vn.danvan.common.web.PageRequest;
@@ -57,6 +59,9 @@ public class OfficialResource {
     @Inject
     CurrentUser user;
 
+    @Inject
+    Access access;
+
     @RolesAllowed(Roles.ADMIN)
     @POST
     @Transactional
@@ -80,6 +85,7 @@ public class OfficialResource {
         if (official == null) {
             throw ProblemException.notFound("official", id);
         }
+        access.require(official.view().unitId());
         return Etags.ok(official.view(), official.version()).build();
     }
 
@@ -100,27 +106,54 @@ public class OfficialResource {
         return Etags.ok(official.view(), official.version()).build();
     }
 
+    /**
+     * Officials matching the filters. {@code unitId} (a unit the caller may read) names the unit they serve in; without
+     * it, officials other than administrators see those of their own scope only (as {@code Access} decides it: their
+     * unit's subtree as the tree stands today, or on its last day if it has ended, and the units merged into it).
+     */
     @GET
     public Page<OfficialView> list(@QueryParam("unitId") String unitId, @QueryParam("asOf") String asOf,
                                    @QueryParam("q") String q, @BeanParam PageRequest page) {
         UUID unit = QueryParams.uuid("unitId", unitId);
         LocalDate date = QueryParams.date("asOf", asOf);
-        StringBuilder where = new StringBuilder(" FROM Official o WHERE 1 = 1");
+        UUID within = null;
         if (unit != null) {
-            where.append(" AND o.unitId = :unit");
+            access.require(unit);
+        } else {
+            within = access.root().orElse(null);
+        }
+        StringBuilder where = new StringBuilder(" FROM official o WHERE 1 = 1");
+        if (unit != null) {
+            where.append(" AND o.unit_id = :unit");
+        }
+        LocalDate scopeDay = null;
+        if (within != null) {
+            Unit root = units.findById(within);
+            if (root == null) {
+                where.append(" AND o.unit_id = :root");
+            } else {
+                scopeDay = UnitTreeScope.scopeDay(root);
+                where.append(" AND (o.unit_id = :root OR o.unit_id IN (").append(UnitTreeScope.MEMBERS).append("))");
+            }
         }
         if (date != null) {
-            where.append(" AND o.validFrom <= :date AND (o.validTo IS NULL OR o.validTo >= :date)");
+            where.append(" AND o.valid_from <= :date AND (o.valid_to IS NULL OR o.valid_to >= :date)");
         }
         String folded = VietnameseText.fold(q);
         if (folded != null && !folded.isEmpty()) {
-            where.append(" AND (o.nameFolded LIKE :q OR lower(o.username) LIKE :q)");
+            where.append(" AND (o.name_folded LIKE :q OR lower(o.username) LIKE :q)");
         }
-        TypedQuery<Official> query = em.createQuery("SELECT o" + where, Official.class);
-        TypedQuery<Long> count = em.createQuery("SELECT count(o)" + where, Long.class);
-        for (TypedQuery<?> each : List.of(query, count)) {
+        Query query = em.createNativeQuery("SELECT o.*" + where, Official.class);
+        Query count = em.createNativeQuery("SELECT count(*)" + where);
+        for (Query each : List.of(query, count)) {
             if (unit != null) {
                 each.setParameter("unit", unit);
+            }
+            if (within != null) {
+                each.setParameter("root", within);
+            }
+            if (scopeDay != null) {
+                each.setParameter("scopeDay", scopeDay);
             }
             if (date != null) {
                 each.setParameter("date", date);
@@ -129,11 +162,14 @@ public class OfficialResource {
                 each.setParameter("q", "%" + folded.replace("%", "").replace("_", "") + "%");
             }
         }
+        @SuppressWarnings("unchecked")
+        List<Official> found = query.getResultList();
         Comparator<String> names = VietnameseText.collation();
-        List<OfficialView> all = query.getResultList().stream().map(Official::view)
+        List<OfficialView> all = found.stream().map(Official::view)
                 .sorted(Comparator.comparing(OfficialView::fullName, names).thenComparing(OfficialView::id)).toList();
         int from = Math.min(all.size(), page.offset());
-        return new Page<>(all.subList(from, Math.min(all.size(), from + page.size())), count.getSingleResult());
+        return new Page<>(all.subList(from, Math.min(all.size(), from + page.size())),
+                ((Number) count.getSingleResult()).longValue());
     }
 
     private void check(OfficialRequest request) {

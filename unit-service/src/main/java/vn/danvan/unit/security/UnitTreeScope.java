@@ -17,6 +17,31 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class UnitTreeScope implements UnitScope {
+    /**
+     * The ids in the scope of {@code :root} on {@code :scopeDay} ({@link #scopeDay}): its subtree that day, and every unit
+     * that became part of a member (lineage, any depth). Lists filter with it in SQL.
+     */
+    public static final String MEMBERS = """
+            WITH RECURSIVE members(id, depth) AS (
+              SELECT p.unit_id, 0 FROM unit_period p WHERE p.unit_id = :root
+                AND p.valid_from <= :scopeDay AND (p.valid_to IS NULL OR p.valid_to >= :scopeDay)
+              UNION ALL
+              SELECT p.unit_id, m.depth + 1 FROM members m JOIN unit_period p ON p.parent_id = m.id
+                AND p.valid_from <= :scopeDay AND (p.valid_to IS NULL OR p.valid_to >= :scopeDay)
+              WHERE m.depth < 64
+            ), history(id) AS (
+              SELECT id FROM members
+              UNION
+              SELECT l.predecessor_id FROM history h JOIN lineage l ON l.successor_id = h.id
+            )
+            SELECT id FROM history""";
+
+    /** The day a root's scope is read on: today, or its last day if it no longer exists. */
+    public static LocalDate scopeDay(Unit root) {
+        LocalDate today = LocalDate.now();
+        return root.validTo() != null && root.validTo().isBefore(today) ? root.validTo() : today;
+    }
+
     @Inject
     EntityManager em;
 
@@ -30,23 +55,8 @@ public class UnitTreeScope implements UnitScope {
         if (rootUnit == null) {
             return false;
         }
-        LocalDate today = LocalDate.now();
-        LocalDate asOf = rootUnit.validTo() != null && rootUnit.validTo().isBefore(today) ? rootUnit.validTo() : today;
-        return !em.createNativeQuery("""
-                        WITH RECURSIVE members(id, depth) AS (
-                          SELECT p.unit_id, 0 FROM unit_period p WHERE p.unit_id = :root
-                            AND p.valid_from <= :today AND (p.valid_to IS NULL OR p.valid_to >= :today)
-                          UNION ALL
-                          SELECT p.unit_id, m.depth + 1 FROM members m JOIN unit_period p ON p.parent_id = m.id
-                            AND p.valid_from <= :today AND (p.valid_to IS NULL OR p.valid_to >= :today)
-                          WHERE m.depth < 64
-                        ), history(id) AS (
-                          SELECT id FROM members
-                          UNION
-                          SELECT l.predecessor_id FROM history h JOIN lineage l ON l.successor_id = h.id
-                        )
-                        SELECT 1 FROM history WHERE id = :unit LIMIT 1""")
-                .setParameter("root", root).setParameter("today", asOf).setParameter("unit", unit)
+        return !em.createNativeQuery("SELECT 1 FROM (" + MEMBERS + ") m WHERE id = :unit LIMIT 1")
+                .setParameter("root", root).setParameter("scopeDay", scopeDay(rootUnit)).setParameter("unit", unit)
                 .getResultList().isEmpty();
     }
 }
