@@ -1,14 +1,14 @@
 package vn.danvan.reporting.model;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import vn.danvan.common.events.CloudEvent;
 import vn.danvan.common.events.EventReader;
-import vn.danvan.common.events.IdempotentConsumer;
+import vn.danvan.common.events.BatchConsumer;
 import vn.danvan.reporting.activity.Activity;
 import vn.danvan.reporting.projection.Rows;
 import vn.danvan.reporting.report.Labels;
@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /** Model and recognition facts from the models topic; each event applied once, with its id, in one transaction. */
 @ApplicationScoped
@@ -27,7 +28,7 @@ public class ModelProjection {
     EventReader reader;
 
     @Inject
-    IdempotentConsumer consumer;
+    BatchConsumer consumer;
 
     @Inject
     EntityManager em;
@@ -56,11 +57,11 @@ public class ModelProjection {
     record Recognition(CloudEvent event, RecognitionData data) implements Change {
     }
 
+    /** A batch as the broker hands it over: one transaction, set-based (see {@link BatchConsumer}). */
     @Incoming("models-in")
     @Blocking
-    @Transactional
-    public void on(String message) {
-        consumer.once(message, this::apply);
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
+        return consumer.consume("models-in", batch, this::read, this::applyAll);
     }
 
     public void apply(CloudEvent event) {

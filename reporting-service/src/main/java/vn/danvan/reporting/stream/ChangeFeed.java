@@ -26,6 +26,8 @@ import java.sql.Statement;
 public class ChangeFeed {
     public static final String CHANNEL = "danvan_activity";
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
+    /** Changes held for one slow subscriber before it is let go (the dashboard then reconnects and reloads). */
+    static final int BUFFER = 20_000;
 
     @Inject
     AgroalDataSource dataSource;
@@ -51,8 +53,12 @@ public class ChangeFeed {
         }
     }
 
+    /**
+     * The changes as they commit, for one subscriber. A burst (a replay catching up, hundreds of models a second) comes
+     * faster than an SSE client reads: each subscriber gets its own buffer instead of being cut off by the broadcast.
+     */
     public Multi<Activity.Changed> changes() {
-        return changes;
+        return changes.onOverflow().buffer(BUFFER);
     }
 
     private void listen() {

@@ -2,14 +2,14 @@ package vn.danvan.reporting.unit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import vn.danvan.common.events.CloudEvent;
 import vn.danvan.common.events.EventReader;
-import vn.danvan.common.events.IdempotentConsumer;
+import vn.danvan.common.events.BatchConsumer;
 import vn.danvan.reporting.activity.Activity;
 import vn.danvan.reporting.projection.Rows;
 
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Keeps reporting-service's copy of the unit tree through time from the units topic. Each unit event carries the
@@ -33,7 +34,7 @@ public class UnitProjection {
     EventReader reader;
 
     @Inject
-    IdempotentConsumer consumer;
+    BatchConsumer consumer;
 
     @Inject
     EntityManager em;
@@ -54,11 +55,11 @@ public class UnitProjection {
     @Inject
     Rows rows;
 
+    /** A batch as the broker hands it over: one transaction, set-based (see {@link BatchConsumer}). */
     @Incoming("units-in")
     @Blocking
-    @Transactional
-    public void on(String message) {
-        consumer.once(message, this::apply);
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
+        return consumer.consume("units-in", batch, this::read, this::applyAll);
     }
 
     /** What a unit event changes: the full histories it carries, its lineage edges, its line in the timeline. */

@@ -241,7 +241,7 @@ public final class Launcher {
     private List<String> serviceCommand(Service service) {
         Path jar = settings.home().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>(List.of(
-                javaExecutable(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+                javaExecutable(), "-Xms32m", "-Xmx192m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC",
                 "-Dfile.encoding=UTF-8",
                 "-Dquarkus.http.port=" + service.port(),
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + settings.postgresPort() + "/" + service.database(),
