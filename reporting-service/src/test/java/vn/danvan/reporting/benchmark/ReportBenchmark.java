@@ -134,7 +134,7 @@ class ReportBenchmark {
                 SELECT bench_id('m' || i),
                        CASE WHEN i %% 4 = 0 THEN bench_id('c' || (i %% %1$d + 1)) ELSE bench_id('b' || (i %% %2$d + 1)) END,
                        'Mô hình ' || i, (ARRAY['ECONOMY','CULTURE_SOCIETY','DEFENCE_SECURITY','POLITICAL_SYSTEM','OTHER'])[i %% 5 + 1],
-                       CASE WHEN i %% 3 = 0 THEN 'REPLICATED' ELSE 'NEW' END, DATE '2021-01-01' + (i * 7919 %% 1826)
+                       CASE WHEN i %% 3 = 0 THEN 'REPLICATED' ELSE 'NEW' END, DATE '2021-01-01' + (i::bigint * 7919 %% 1826)::int
                 FROM generate_series(1, %3$d) i
                 """.formatted(communes, bodies, models),
                 """

@@ -1,0 +1,134 @@
+package vn.danvan.benchmark;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Memory of the platform's processes from /proc (Linux): RSS and its high-water mark from {@code /proc/<pid>/status}
+ * ({@code VmRSS}, {@code VmHWM}) and the proportional set size from {@code /proc/<pid>/smaps_rollup} ({@code Pss}).
+ * RSS counts a shared page in every process that maps it, so for PostgreSQL (a postmaster and one backend per
+ * connection, all mapping the same shared buffers) the sum of RSS over-counts; PSS shares each page out and adds up.
+ */
+final class ProcessMemory {
+    static final String LAUNCHER = "launcher + Kafka (this JVM)";
+    static final String POSTGRES = "PostgreSQL (all processes)";
+    static final List<String> SERVICES = List.of("unit-service", "plan-service", "reporting-service");
+
+    /** One component's processes at one moment, in kB. */
+    record Usage(int processes, long rssKb, long hwmKb, long pssKb) {
+        Usage plus(Usage other) {
+            return new Usage(processes + other.processes, rssKb + other.rssKb, hwmKb + other.hwmKb, pssKb + other.pssKb);
+        }
+
+        static final Usage NONE = new Usage(0, 0, 0, 0);
+    }
+
+    private final Path postgresData;
+
+    ProcessMemory(Path postgresData) {
+        this.postgresData = postgresData;
+    }
+
+    /** Each component (services, PostgreSQL, this JVM) now, in a stable order. */
+    Map<String, Usage> snapshot() {
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        List<ProcessHandle> descendants = ProcessHandle.current().descendants().toList();
+        for (String service : SERVICES) {
+            String jar = "/" + service + "/target/quarkus-app/";
+            usage.put(service, sum(descendants.stream().filter(p -> commandLine(p).contains(jar))));
+        }
+        usage.put(POSTGRES, sum(postgresProcesses(descendants).stream()));
+        usage.put(LAUNCHER, sum(Stream.of(ProcessHandle.current())));
+        return usage;
+    }
+
+    /**
+     * The postmaster (named by postmaster.pid; pg_ctl detaches it, so it is usually not a descendant of this JVM)
+     * and every backend and helper it forked, plus any postgres process still attached below this JVM.
+     */
+    private List<ProcessHandle> postgresProcesses(List<ProcessHandle> descendants) {
+        Map<Long, ProcessHandle> found = new LinkedHashMap<>();
+        postmaster().ifPresent(postmaster -> {
+            found.put(postmaster.pid(), postmaster);
+            postmaster.descendants().forEach(p -> found.put(p.pid(), p));
+        });
+        descendants.stream().filter(p -> executable(p).endsWith("/postgres")).forEach(p -> found.put(p.pid(), p));
+        return new ArrayList<>(found.values());
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            List<String> lines = Files.readAllLines(postgresData.resolve("postmaster.pid"));
+            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Usage sum(Stream<ProcessHandle> processes) {
+        return processes.map(ProcessMemory::usage).flatMap(Optional::stream).reduce(Usage.NONE, Usage::plus);
+    }
+
+    /** Empty when the process is gone (a backend that ended between listing and reading). */
+    private static Optional<Usage> usage(ProcessHandle process) {
+        Path proc = Path.of("/proc", Long.toString(process.pid()));
+        try {
+            Map<String, Long> status = fields(Files.readAllLines(proc.resolve("status")));
+            long pss = fields(Files.readAllLines(proc.resolve("smaps_rollup"))).getOrDefault("Pss", 0L);
+            return Optional.of(new Usage(1, status.getOrDefault("VmRSS", 0L), status.getOrDefault("VmHWM", 0L), pss));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** "Name:   1234 kB" lines to name → kB. */
+    private static Map<String, Long> fields(List<String> lines) {
+        return lines.stream().filter(line -> line.endsWith(" kB")).collect(Collectors.toMap(
+                line -> line.substring(0, line.indexOf(':')),
+                line -> Long.parseLong(line.substring(line.indexOf(':') + 1, line.length() - 3).trim()),
+                (a, b) -> a));
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        return process.info().commandLine().orElseGet(() -> {
+            try {
+                byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+                return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    private static String executable(ProcessHandle process) {
+        return process.info().command().orElse("");
+    }
+
+    /** The 1-minute load average of the machine (/proc/loadavg). */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** /proc/loadavg as it reads (1, 5 and 15 minutes). */
+    static String loadAverages() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}
