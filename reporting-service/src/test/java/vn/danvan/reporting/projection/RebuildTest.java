@@ -103,6 +103,10 @@ class RebuildTest {
                 Map.entry(key, "{\"specversion\": \"1.0\", \"type\": \"model-registered\"}"),
                 Map.entry(key, EventFixtures.envelope(marker, "model-noted", model, "{}"))));
         await().atMost(Duration.ofSeconds(15)).until(() -> processed.seen(marker));
+        // The units topic is consumed on its own: both communes must be in before the comparison.
+        await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("SELECT count(*) FROM unit_node WHERE id IN (?1, ?2)")
+                .setParameter(1, first).setParameter(2, second).getSingleResult()).intValue() == 2));
 
         // Event by event (the live consumer): the correction reached the recognition recorded before it, not the
         // one recorded after it with its own data; the reused recognition id changed nothing.
