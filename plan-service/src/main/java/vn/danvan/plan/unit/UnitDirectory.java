@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import vn.danvan.common.security.Access;
 import vn.danvan.common.web.ProblemException;
+import vn.danvan.common.web.QueryParams;
 
 import java.time.LocalDate;
 import java.util.Collection;
@@ -25,6 +27,9 @@ public class UnitDirectory {
 
     @Inject
     PlanUnitScope scope;
+
+    @Inject
+    Access access;
 
     @ConfigProperty(name = "danvan.units.check", defaultValue = "true")
     boolean checkUnits;
@@ -62,11 +67,16 @@ public class UnitDirectory {
     }
 
     /**
-     * The units a list covers; null for every unit. {@code unitId} (already allowed to the caller) narrows it to that
-     * unit's scope; {@code callerRoot} (empty for administrators) to the caller's, so an official never lists what
-     * they could not read one by one.
+     * The units a list covers for the caller; null for every unit. {@code unitId=} (403 unless the caller may read that
+     * unit) narrows it to that unit's scope; the caller's own scope (none for administrators) narrows it further, so an
+     * official never lists what they could not read one by one.
      */
-    public List<UUID> listed(UUID unitId, Optional<UUID> callerRoot) {
+    public List<UUID> listed(String unitIdParameter) {
+        UUID unitId = QueryParams.uuid("unitId", unitIdParameter);
+        if (unitId != null) {
+            access.require(unitId);
+        }
+        Optional<UUID> callerRoot = access.root();
         if (unitId == null) {
             return callerRoot.map(scope::members).orElse(null);
         }
