@@ -12,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,12 +58,7 @@ public class DeadLetters {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>();
-            kafkaConfig.forEach((key, value) -> {
-                if (ProducerConfig.configNames().contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                    config.put(key, value);
-                }
-            });
+            Map<String, Object> config = KafkaClients.producerConfig(kafkaConfig);
             config.put(ProducerConfig.CLIENT_ID_CONFIG, "dead-letters");
             producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         }
