@@ -42,7 +42,8 @@ public class BatchConsumer {
     private record Poison(KafkaRecord<String, String> record, Throwable reason) {
     }
 
-    private record Read<C>(CloudEvent event, C change) {
+    /** An event and the change it carries (null for types the projection does not keep), checked before any write. */
+    public record Read<C>(CloudEvent event, C change) {
     }
 
     public <C> CompletionStage<Void> consume(String channel, KafkaRecordBatch<String, String> batch,
@@ -61,14 +62,7 @@ public class BatchConsumer {
                         poison.add(new Poison(record, e));
                     }
                 }
-                Set<UUID> first = processed.firstDeliveries(reads.stream().map(Read::event).toList());
-                List<C> changes = new ArrayList<>();
-                for (Read<C> r : reads) {
-                    if (first.remove(r.event().id()) && r.change() != null) {
-                        changes.add(r.change());
-                    }
-                }
-                applyAll.accept(changes);
+                applyAll.accept(firstDeliveries(reads));
             });
         } catch (RuntimeException batchFailure) {
             LOG.warnf("a batch of %d messages on %s failed (%s); trying them one by one", records.size(), channel,
@@ -96,5 +90,20 @@ public class BatchConsumer {
             deadLetters.send(deadLetterTopic, p.record(), p.reason());
         }
         return batch.ack();
+    }
+
+    /**
+     * Records the events' ids in one statement (in the caller's transaction) and returns the changes of the first
+     * deliveries, in order: an event seen before, or twice in the list, is left out.
+     */
+    public <C> List<C> firstDeliveries(List<Read<C>> reads) {
+        Set<UUID> first = processed.firstDeliveries(reads.stream().map(Read::event).toList());
+        List<C> changes = new ArrayList<>();
+        for (Read<C> read : reads) {
+            if (first.remove(read.event().id()) && read.change() != null) {
+                changes.add(read.change());
+            }
+        }
+        return changes;
     }
 }

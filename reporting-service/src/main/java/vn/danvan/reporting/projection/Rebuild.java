@@ -12,6 +12,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
+import vn.danvan.common.events.BatchConsumer;
+import vn.danvan.common.events.BatchConsumer.Read;
 import vn.danvan.common.events.CloudEvent;
 import vn.danvan.common.events.EventReader;
 import vn.danvan.common.events.ProcessedEvents;
@@ -27,8 +29,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -57,6 +57,10 @@ public class Rebuild {
 
     @Inject
     ProcessedEvents processed;
+
+    /** The units and models topics carry nearly all the events: a slice is recorded and applied as a live batch is. */
+    @Inject
+    BatchConsumer batches;
 
     @Inject
     UnitProjection units;
@@ -151,8 +155,8 @@ public class Rebuild {
                         counts[readable ? 0 : 1]++;
                     }
                     long start = System.nanoTime();
-                    units.applyAll(firstDeliveries(unitEvents));
-                    models.applyAll(firstDeliveries(modelEvents));
+                    units.applyAll(batches.firstDeliveries(unitEvents));
+                    models.applyAll(batches.firstDeliveries(modelEvents));
                     phases[1] += System.nanoTime() - start;
                 });
             }
@@ -165,10 +169,6 @@ public class Rebuild {
         }
     }
 
-    /** An event and the change it carries (null for types the projection does not keep), checked before any write. */
-    private record Read<C>(CloudEvent event, C change) {
-    }
-
     /** False for a poison message (the live consumer dead-lettered it). */
     private <C> boolean read(ConsumerRecord<String, String> record, Function<CloudEvent, C> change, List<Read<C>> into) {
         try {
@@ -178,21 +178,6 @@ public class Rebuild {
         } catch (EventReader.UnreadableEventException e) {
             return false;
         }
-    }
-
-    /**
-     * The units and models topics carry nearly all the events: a slice of them is recorded in one statement and
-     * applied set-based; the changes of events seen before (or twice in the slice) are left out.
-     */
-    private <C> List<C> firstDeliveries(List<Read<C>> reads) {
-        Set<UUID> first = processed.firstDeliveries(reads.stream().map(Read::event).toList());
-        List<C> changes = new ArrayList<>();
-        for (Read<C> read : reads) {
-            if (first.remove(read.event().id()) && read.change() != null) {
-                changes.add(read.change());
-            }
-        }
-        return changes;
     }
 
     /**
