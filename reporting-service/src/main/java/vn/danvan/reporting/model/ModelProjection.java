@@ -12,12 +12,16 @@ import vn.danvan.common.events.BatchConsumer;
 import vn.danvan.reporting.activity.Activity;
 import vn.danvan.reporting.projection.Rows;
 import vn.danvan.reporting.report.Labels;
+import vn.danvan.reporting.rollup.FactRollup;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -38,6 +42,9 @@ public class ModelProjection {
 
     @Inject
     Rows rows;
+
+    @Inject
+    FactRollup rollup;
 
     record ModelData(UUID modelId, String name, UUID unitId, String field, String origin, LocalDate registeredOn) {
     }
@@ -90,6 +97,10 @@ public class ModelProjection {
                     throw new EventReader.UnreadableEventException("model-recognized " + event.id()
                             + " lacks modelId, recognitionId, unitId, level or recognizedOn");
                 }
+                if (!FactRollup.LEVELS.contains(data.level())) {
+                    throw new EventReader.UnreadableEventException("model-recognized " + event.id() + " has level "
+                            + data.level() + ", not one of " + String.join(", ", FactRollup.LEVELS));
+                }
                 yield new Recognition(event, data);
             }
             default -> null; // other model event types carry nothing the reports count
@@ -99,9 +110,27 @@ public class ModelProjection {
     /**
      * Applies changes in a few set-based statements, with exactly the result of applying them one after the other:
      * a model keeps the last registration or correction; a recognition is inserted once and then follows its model's
-     * later corrections (unit, field, origin). One change (the live consumer) or thousands (a replay) alike.
+     * later corrections (unit, field, origin). One change (the live consumer) or thousands (a replay) alike. The
+     * rollup of every unit-year the changes touch, before or after, is recounted in the same transaction.
      */
     public void applyAll(List<Change> changes) {
+        List<UUID> modelIds = new ArrayList<>();
+        List<UUID> recognitionIds = new ArrayList<>();
+        for (Change change : changes) {
+            if (change instanceof Registration r) {
+                modelIds.add(r.data().modelId());
+            } else if (change instanceof Recognition r) {
+                recognitionIds.add(r.data().recognitionId());
+            }
+        }
+        Set<FactRollup.Key> touched = new HashSet<>(rollup.keysOf(modelIds, recognitionIds));
+        applyFacts(changes);
+        touched.addAll(rollup.keysOf(modelIds, recognitionIds));
+        rollup.refresh(touched);
+    }
+
+    /** The facts only; a replay counts the rollup once at its end ({@link FactRollup#refreshAll}). */
+    public void applyFacts(List<Change> changes) {
         Map<UUID, ModelData> lastOfModel = new LinkedHashMap<>();
         Map<UUID, Map<String, Object>> recognitions = new LinkedHashMap<>();
         Map<UUID, ModelData> later = new HashMap<>();

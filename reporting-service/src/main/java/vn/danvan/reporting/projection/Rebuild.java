@@ -19,6 +19,7 @@ import vn.danvan.common.events.EventReader;
 import vn.danvan.common.events.ProcessedEvents;
 import vn.danvan.reporting.model.ModelProjection;
 import vn.danvan.reporting.plan.PlanProjection;
+import vn.danvan.reporting.rollup.FactRollup;
 import vn.danvan.reporting.unit.UnitProjection;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ public class Rebuild {
     static final List<String> TOPICS = List.of("units", "plans", "models");
     /** Projection tables in the order their rows can be inserted (parents first). */
     static final List<String> TABLES = List.of("unit_node", "unit_period", "unit_lineage", "model_fact", "recognition_fact",
-            "plan_fact", "plan_task", "plan_review", "activity", "processed_event");
+            "fact_rollup", "plan_fact", "plan_task", "plan_review", "activity", "processed_event");
     private static final Logger LOG = Logger.getLogger(Rebuild.class);
     private static final int BATCH = 5000;
 
@@ -70,6 +71,9 @@ public class Rebuild {
 
     @Inject
     PlanProjection plans;
+
+    @Inject
+    FactRollup rollup;
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -101,6 +105,7 @@ public class Rebuild {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
                 replay(consumer, consumer.endOffsets(partitions), counts);
+                inRebuildSchema(rollup::refreshAll);
                 long replayed = System.nanoTime();
                 List<TableDifference> differences = compare();
                 LOG.infof("replay %d ms (one by one: %d ms; set-based: %d ms), comparison %d ms",
@@ -113,6 +118,7 @@ public class Rebuild {
                         em.createNativeQuery("LOCK TABLE " + String.join(", ", TABLES) + " IN EXCLUSIVE MODE").executeUpdate();
                         // Catch up with whatever the live consumers committed before the lock.
                         replay(consumer, consumer.endOffsets(partitions), counts);
+                        inRebuildSchema(rollup::refreshAll);
                         swap();
                     });
                     applied = true;
@@ -156,7 +162,7 @@ public class Rebuild {
                     }
                     long start = System.nanoTime();
                     units.applyAll(batches.firstDeliveries(unitEvents));
-                    models.applyAll(batches.firstDeliveries(modelEvents));
+                    models.applyFacts(batches.firstDeliveries(modelEvents));
                     phases[1] += System.nanoTime() - start;
                 });
             }

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import vn.danvan.common.text.VietnameseText;
 import vn.danvan.common.web.ProblemException;
 import vn.danvan.reporting.period.Period;
+import vn.danvan.reporting.rollup.FactRollup;
 import vn.danvan.reporting.unit.Structure;
 
 import java.time.LocalDate;
@@ -17,44 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Counts models and recognitions of a unit's subtree over a period, from the projections only. */
+/**
+ * Counts models and recognitions of a unit's subtree over a period, from the projections only: the rollup for the
+ * totals and the groupings by child, field and origin; the facts for the unit's level and the recognition level.
+ */
 @ApplicationScoped
 public class ModelReportQuery {
     public static final List<String> GROUPINGS = List.of("child", "field", "origin", "recognitionLevel", "unitLevel");
-    private static final List<String> FIELDS = List.of("ECONOMY", "CULTURE_SOCIETY", "DEFENCE_SECURITY", "POLITICAL_SYSTEM", "OTHER");
-    private static final List<String> ORIGINS = List.of("NEW", "REPLICATED");
     private static final List<String> UNIT_LEVELS = List.of("PROVINCE", "DISTRICT", "COMMUNE", "VILLAGE");
-
-    @Inject
-    EntityManager em;
-
-    @Inject
-    Structure structure;
-
-    public ModelReport report(UUID unitId, Period period, String groupBy, LocalDate structureAsOf) {
-        if (groupBy != null && !GROUPINGS.contains(groupBy)) {
-            throw ProblemException.badRequest("groupBy", "must be one of " + String.join(", ", GROUPINGS));
-        }
-        LocalDate asOf = structureAsOf == null ? period.to() : structureAsOf;
-        Structure.UnitAt unit = structure.require(unitId, asOf);
-        ModelReport.Counts totals = counts(unitId, period, asOf, "'total'", "'total'")
-                .getOrDefault("total", ModelReport.Counts.zero());
-        List<ModelReport.Row> rows = groupBy == null ? List.of() : rows(unit, period, asOf, groupBy);
-        return new ModelReport(unitId, unit.name(), unit.level(), period, period.label(), asOf, groupBy, totals, rows);
-    }
-
-    private List<ModelReport.Row> rows(Structure.UnitAt unit, Period period, LocalDate asOf, String groupBy) {
-        UUID unitId = unit.id();
-        return switch (groupBy) {
-            case "field" -> enumRows(counts(unitId, period, asOf, "f.field", "r.field"), FIELDS);
-            case "origin" -> enumRows(counts(unitId, period, asOf, "f.origin", "r.origin"), ORIGINS);
-            case "unitLevel" -> enumRows(counts(unitId, period, asOf, LEVEL_AT_REGISTRATION, LEVEL_AT_RECOGNITION),
-                    UNIT_LEVELS);
-            case "recognitionLevel" -> enumRows(byRecognitionLevel(unitId, period, asOf), ModelReport.RECOGNITION_LEVELS);
-            default -> childRows(unit, period, asOf);
-        };
-    }
-
     private static final String LEVEL_AT_REGISTRATION = """
             (SELECT p.level FROM unit_period p WHERE p.unit_id = f.unit_id AND p.valid_from <= f.registered_on
              AND (p.valid_to IS NULL OR p.valid_to >= f.registered_on))""";
@@ -62,29 +33,85 @@ public class ModelReportQuery {
             (SELECT p.level FROM unit_period p WHERE p.unit_id = r.unit_id AND p.valid_from <= r.recognized_on
              AND (p.valid_to IS NULL OR p.valid_to >= r.recognized_on))""";
 
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Structure structure;
+
+    @Inject
+    FactRollup rollup;
+
+    public ModelReport report(UUID unitId, Period period, String groupBy, LocalDate structureAsOf) {
+        if (groupBy != null && !GROUPINGS.contains(groupBy)) {
+            throw ProblemException.badRequest("groupBy", "must be one of " + String.join(", ", GROUPINGS));
+        }
+        LocalDate asOf = structureAsOf == null ? period.to() : structureAsOf;
+        Structure.UnitAt unit = structure.require(unitId, asOf);
+        boolean byChild = "child".equals(groupBy);
+        // One read of the rollup gives the totals and, by child, the rows: each member lies under one child only.
+        Map<String, FactRollup.Counts> rolledUp = rollup.count(Structure.MEMBERS, byChild ? "m.branch::text" : "'total'",
+                Map.of("unit", unitId, "asOf", asOf), period.from(), period.to());
+        ModelReport.Counts totals = rolledUp.values().stream().map(c -> counts(c, null, null))
+                .reduce(ModelReport.Counts.zero(), ModelReportQuery::plus);
+        FactRollup.Counts all = rolledUp.get("total");
+        List<ModelReport.Row> rows = groupBy == null ? List.of() : switch (groupBy) {
+            case "field" -> FactRollup.FIELDS.stream().map(field -> row(field, counts(all, field, null))).toList();
+            case "origin" -> FactRollup.ORIGINS.stream().map(origin -> row(origin, counts(all, null, origin))).toList();
+            case "unitLevel" -> enumRows(counts(unitId, period, asOf, LEVEL_AT_REGISTRATION, LEVEL_AT_RECOGNITION),
+                    UNIT_LEVELS);
+            case "recognitionLevel" -> enumRows(byRecognitionLevel(unitId, period, asOf), ModelReport.RECOGNITION_LEVELS);
+            default -> childRows(unit, asOf, rolledUp);
+        };
+        return new ModelReport(unitId, unit.name(), unit.level(), period, period.label(), asOf, groupBy, totals, rows);
+    }
+
+    private List<ModelReport.Row> childRows(Structure.UnitAt unit, LocalDate asOf, Map<String, FactRollup.Counts> counts) {
+        List<ModelReport.Row> rows = new ArrayList<>();
+        for (Object[] child : structure.children(unit.id(), asOf)) {
+            String key = child[0].toString();
+            rows.add(ModelReport.Row.of(key, (String) child[1], counts(counts.get(key), null, null)));
+        }
+        rows.sort(Comparator.comparing(ModelReport.Row::label, VietnameseText.collation()));
+        FactRollup.Counts own = counts.get(unit.id().toString());
+        if (own != null) {
+            // What the unit registered itself, not through a child: shown so that the rows add up to the totals.
+            rows.add(ModelReport.Row.of(unit.id().toString(), unit.name() + " (trực tiếp)", counts(own, null, null)));
+        }
+        return rows;
+    }
+
+    private static ModelReport.Row row(String key, ModelReport.Counts counts) {
+        return ModelReport.Row.of(key, Labels.of(key), counts);
+    }
+
+    /** The counts of one field, or of one origin, or (both null) of everything; zero when nothing was counted. */
+    private static ModelReport.Counts counts(FactRollup.Counts counts, String field, String origin) {
+        if (counts == null) {
+            return ModelReport.Counts.zero();
+        }
+        Map<String, Long> recognized = ModelReport.recognitionMap();
+        recognized.replaceAll((level, zero) -> counts.recognized(level, field, origin));
+        long registered = counts.registered(field, origin);
+        long newModels = origin == null ? counts.registered(field, "NEW") : "NEW".equals(origin) ? registered : 0;
+        long replicated = origin == null ? counts.registered(field, "REPLICATED") : "REPLICATED".equals(origin) ? registered : 0;
+        return new ModelReport.Counts(registered, newModels, replicated, recognized);
+    }
+
+    private static ModelReport.Counts plus(ModelReport.Counts a, ModelReport.Counts b) {
+        Map<String, Long> recognized = ModelReport.recognitionMap();
+        recognized.replaceAll((level, zero) -> a.recognized().getOrDefault(level, 0L) + b.recognized().getOrDefault(level, 0L));
+        return new ModelReport.Counts(a.registered() + b.registered(), a.newModels() + b.newModels(),
+                a.replicated() + b.replicated(), recognized);
+    }
+
     private List<ModelReport.Row> enumRows(Map<String, ModelReport.Counts> counts, List<String> keys) {
         return keys.stream()
                 .map(key -> ModelReport.Row.of(key, Labels.of(key), counts.getOrDefault(key, ModelReport.Counts.zero())))
                 .toList();
     }
 
-    private List<ModelReport.Row> childRows(Structure.UnitAt unit, Period period, LocalDate asOf) {
-        Map<String, ModelReport.Counts> counts = counts(unit.id(), period, asOf, "m.branch::text", "m.branch::text");
-        List<ModelReport.Row> rows = new ArrayList<>();
-        for (Object[] child : structure.children(unit.id(), asOf)) {
-            String key = child[0].toString();
-            rows.add(ModelReport.Row.of(key, (String) child[1], counts.getOrDefault(key, ModelReport.Counts.zero())));
-        }
-        rows.sort(Comparator.comparing(ModelReport.Row::label, VietnameseText.collation()));
-        ModelReport.Counts own = counts.get(unit.id().toString());
-        if (own != null) {
-            // What the unit registered itself, not through a child: shown so that the rows add up to the totals.
-            rows.add(ModelReport.Row.of(unit.id().toString(), unit.name() + " (trực tiếp)", own));
-        }
-        return rows;
-    }
-
-    /** Registered/new/replicated per group key (models registered in the period) and recognitions per level. */
+    /** From the facts, for the grouping the rollup does not keep: the level of the unit on the day of each fact. */
     @SuppressWarnings("unchecked")
     private Map<String, ModelReport.Counts> counts(UUID unitId, Period period, LocalDate asOf, String modelGroup,
                                                    String recognitionGroup) {

@@ -1,0 +1,255 @@
+package vn.danvan.reporting.rollup;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The facts of each unit counted per calendar year, quarter and month (table {@code fact_rollup}), kept in the same
+ * transaction as the facts, so that a province's year reads one row per unit instead of every model and recognition
+ * (ADR 0012). A row's {@code counts} holds one counter per {@link #CELLS cell}: registrations and recognitions per
+ * level, each also by field and by origin. Rows are per unit, so the tree through time (restated or as reported
+ * then, merges, splits) is applied at query time exactly as for the facts. The days of a period that do not fill a
+ * calendar month (custom ranges, reporting cycles from the 15th) are counted from the facts themselves.
+ */
+@ApplicationScoped
+public class FactRollup {
+    public static final List<String> FIELDS = List.of("ECONOMY", "CULTURE_SOCIETY", "DEFENCE_SECURITY", "POLITICAL_SYSTEM", "OTHER");
+    public static final List<String> ORIGINS = List.of("NEW", "REPLICATED");
+    public static final List<String> LEVELS = List.of("COMMUNE", "DISTRICT", "PROVINCE", "NATIONAL");
+    /** The measure of a registration; a recognition's measure is its level. */
+    static final String REGISTERED = "REG";
+
+    /** One counter of a rollup row: the facts of one measure, optionally of one field or one origin. */
+    record Cell(String measure, String field, String origin) {
+        String predicate() {
+            return "measure = '" + measure + "'" + (field == null ? "" : " AND field = '" + field + "'")
+                    + (origin == null ? "" : " AND origin = '" + origin + "'");
+        }
+    }
+
+    /** Registrations: all, by origin, by field, by field and origin. Recognitions per level: all, by field, by origin. */
+    static final List<Cell> CELLS = cells();
+    private static final Map<Cell, Integer> INDEX = new HashMap<>();
+
+    static {
+        for (int i = 0; i < CELLS.size(); i++) {
+            INDEX.put(CELLS.get(i), i);
+        }
+    }
+
+    /** Facts as rows (unit_id, day, measure, field, origin); {@code %1$s} and {@code %2$s} restrict each table. */
+    private static final String FACTS = """
+            SELECT f.unit_id, f.registered_on AS day, 'REG' AS measure, f.field, f.origin FROM model_fact f %1$s
+            UNION ALL
+            SELECT r.unit_id, r.recognized_on, r.level, r.field, r.origin FROM recognition_fact r %2$s""";
+    private static final String KEYS = "unnest(cast(?1 AS uuid[]), cast(?2 AS int[])) AS k(unit_id, year)";
+    private static final Logger LOG = Logger.getLogger(FactRollup.class);
+
+    @Inject
+    EntityManager em;
+
+    /** A unit's calendar year: the unit of refreshing. */
+    public record Key(UUID unitId, int year) {
+    }
+
+    /** The counters of a group of facts, read from {@link #counts}. */
+    public static final class Counts {
+        private final long[] values;
+
+        Counts(long[] values) {
+            this.values = values;
+        }
+
+        public long registered(String field, String origin) {
+            return values[INDEX.get(new Cell(REGISTERED, field, origin))];
+        }
+
+        public long recognized(String level, String field, String origin) {
+            return values[INDEX.get(new Cell(level, field, origin))];
+        }
+    }
+
+    /** The unit-years that hold these models (with their recognitions) or these recognitions: call before and after a change. */
+    @SuppressWarnings("unchecked")
+    public Set<Key> keysOf(Collection<UUID> modelIds, Collection<UUID> recognitionIds) {
+        if (modelIds.isEmpty() && recognitionIds.isEmpty()) {
+            return Set.of();
+        }
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT unit_id, extract(year FROM registered_on)::int FROM model_fact WHERE model_id = ANY(cast(?1 AS uuid[]))
+                        UNION
+                        SELECT unit_id, extract(year FROM recognized_on)::int FROM recognition_fact
+                        WHERE model_id = ANY(cast(?1 AS uuid[])) OR recognition_id = ANY(cast(?2 AS uuid[]))""")
+                .setParameter(1, array(modelIds)).setParameter(2, array(recognitionIds)).getResultList();
+        Set<Key> keys = new LinkedHashSet<>();
+        rows.forEach(row -> keys.add(new Key((UUID) row[0], ((Number) row[1]).intValue())));
+        return keys;
+    }
+
+    /** Recounts these unit-years from the facts. */
+    public void refresh(Collection<Key> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        String units = array(keys.stream().map(Key::unitId).toList());
+        String years = array(keys.stream().map(Key::year).toList());
+        em.createNativeQuery("DELETE FROM fact_rollup r USING " + KEYS + """
+                         WHERE r.unit_id = k.unit_id AND r.bucket BETWEEN make_date(k.year, 1, 1) AND make_date(k.year, 12, 31)""")
+                .setParameter(1, units).setParameter(2, years).executeUpdate();
+        String inYear = " BETWEEN make_date(k.year, 1, 1) AND make_date(k.year, 12, 31)";
+        em.createNativeQuery(insert(FACTS.formatted(
+                        "JOIN " + KEYS + " ON f.unit_id = k.unit_id AND f.registered_on" + inYear,
+                        "JOIN " + KEYS + " ON r.unit_id = k.unit_id AND r.recognized_on" + inYear)))
+                .setParameter(1, units).setParameter(2, years).executeUpdate();
+    }
+
+    /** Facts recorded before the rollup existed (a database migrated to V3) are counted once, at start-up. */
+    void countExistingFacts(@Observes StartupEvent startup) {
+        QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
+            Object missing = em.createNativeQuery("""
+                    SELECT NOT EXISTS (SELECT 1 FROM fact_rollup)
+                       AND (EXISTS (SELECT 1 FROM model_fact) OR EXISTS (SELECT 1 FROM recognition_fact))""")
+                    .getSingleResult();
+            if (Boolean.TRUE.equals(missing)) {
+                long start = System.nanoTime();
+                refreshAll();
+                LOG.infof("counted the existing facts into fact_rollup in %d ms", (System.nanoTime() - start) / 1_000_000);
+            }
+        });
+    }
+
+    /** Recounts everything from the facts (after a replay, or facts written by other means than the consumers). */
+    public void refreshAll() {
+        em.createNativeQuery("TRUNCATE fact_rollup").executeUpdate();
+        em.createNativeQuery(insert(FACTS.formatted("", ""))).executeUpdate();
+    }
+
+    private static String insert(String facts) {
+        String sums = CELLS.stream().map(c -> "sum(counts[" + (INDEX.get(c) + 1) + "])").collect(Collectors.joining(", "));
+        return """
+                INSERT INTO fact_rollup (unit_id, grain, bucket, counts)
+                WITH facts AS (%1$s),
+                months AS (SELECT unit_id, date_trunc('month', day)::date AS bucket, %2$s AS counts FROM facts GROUP BY 1, 2)
+                SELECT unit_id, 'M', bucket, counts FROM months
+                UNION ALL
+                SELECT unit_id, 'Q', date_trunc('quarter', bucket)::date, ARRAY[%3$s]::int[] FROM months GROUP BY 1, 3
+                UNION ALL
+                SELECT unit_id, 'Y', date_trunc('year', bucket)::date, ARRAY[%3$s]::int[] FROM months GROUP BY 1, 3"""
+                .formatted(facts, counters(), sums);
+    }
+
+    /**
+     * The counters of a period per group: {@code members} is a CTE prelude yielding members(id, branch), {@code key}
+     * an expression over {@code m} (the member) naming the group; the parameters are those of the prelude.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Counts> count(String members, String key, Map<String, Object> parameters, LocalDate from, LocalDate to) {
+        Slices slices = Slices.of(from, to);
+        List<String> parts = new ArrayList<>();
+        if (!slices.buckets().isEmpty()) {
+            parts.add("""
+                    SELECT %s AS k, r.counts FROM members m
+                    JOIN fact_rollup r ON r.unit_id = m.id
+                    JOIN (VALUES %s) b(grain, bucket) ON r.grain = b.grain AND r.bucket = b.bucket"""
+                    .formatted(key, slices.buckets().stream().map(b -> "('" + b.grain() + "', DATE '" + b.start() + "')")
+                            .collect(Collectors.joining(", "))));
+        }
+        if (!slices.days().isEmpty()) {
+            String modelDays = slices.days().stream().map(d -> "f.registered_on BETWEEN DATE '" + d.from() + "' AND DATE '"
+                    + d.to() + "'").collect(Collectors.joining(" OR "));
+            String recognitionDays = slices.days().stream().map(d -> "r.recognized_on BETWEEN DATE '" + d.from()
+                    + "' AND DATE '" + d.to() + "'").collect(Collectors.joining(" OR "));
+            parts.add("""
+                    SELECT %s AS k, %s AS counts FROM (%s) f JOIN members m ON f.unit_id = m.id GROUP BY 1"""
+                    .formatted(key, counters(), FACTS.formatted("WHERE " + modelDays, "WHERE " + recognitionDays)));
+        }
+        String sums = CELLS.stream().map(c -> "sum(counts[" + (INDEX.get(c) + 1) + "])").collect(Collectors.joining(", "));
+        var query = em.createNativeQuery(members + "SELECT k, " + sums + " FROM (" + String.join(" UNION ALL ", parts)
+                + ") x GROUP BY k");
+        parameters.forEach(query::setParameter);
+        Map<String, Counts> counts = new HashMap<>();
+        for (Object[] row : (List<Object[]>) query.getResultList()) {
+            long[] values = new long[CELLS.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row[i + 1] == null ? 0 : ((Number) row[i + 1]).longValue();
+            }
+            counts.put(String.valueOf(row[0]), new Counts(values));
+        }
+        return counts;
+    }
+
+    /** Every cell as a count over rows of {@link #FACTS}, in the order of {@link #CELLS}. */
+    private static String counters() {
+        return CELLS.stream().map(c -> "count(*) FILTER (WHERE " + c.predicate() + ")")
+                .collect(Collectors.joining(", ", "ARRAY[", "]::int[]"));
+    }
+
+    private static List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        cells.add(new Cell(REGISTERED, null, null));
+        ORIGINS.forEach(origin -> cells.add(new Cell(REGISTERED, null, origin)));
+        for (String field : FIELDS) {
+            cells.add(new Cell(REGISTERED, field, null));
+            ORIGINS.forEach(origin -> cells.add(new Cell(REGISTERED, field, origin)));
+        }
+        for (String level : LEVELS) {
+            cells.add(new Cell(level, null, null));
+            FIELDS.forEach(field -> cells.add(new Cell(level, field, null)));
+            ORIGINS.forEach(origin -> cells.add(new Cell(level, null, origin)));
+        }
+        return List.copyOf(cells);
+    }
+
+    private static String array(Collection<?> values) {
+        return values.stream().map(Object::toString).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /** A period cut into whole calendar years, quarters and months, and the days left over at either end. */
+    record Slices(List<Bucket> buckets, List<Days> days) {
+        record Bucket(char grain, LocalDate start) {
+        }
+
+        record Days(LocalDate from, LocalDate to) {
+        }
+
+        static Slices of(LocalDate from, LocalDate to) {
+            List<Bucket> buckets = new ArrayList<>();
+            List<Days> days = new ArrayList<>();
+            LocalDate day = from;
+            while (!day.isAfter(to)) {
+                if (day.getDayOfYear() == 1 && !day.plusYears(1).isAfter(to.plusDays(1))) {
+                    buckets.add(new Bucket('Y', day));
+                    day = day.plusYears(1);
+                } else if (day.getDayOfMonth() == 1 && day.getMonthValue() % 3 == 1 && !day.plusMonths(3).isAfter(to.plusDays(1))) {
+                    buckets.add(new Bucket('Q', day));
+                    day = day.plusMonths(3);
+                } else if (day.getDayOfMonth() == 1 && !day.plusMonths(1).isAfter(to.plusDays(1))) {
+                    buckets.add(new Bucket('M', day));
+                    day = day.plusMonths(1);
+                } else {
+                    LocalDate end = day.withDayOfMonth(day.lengthOfMonth());
+                    end = end.isAfter(to) ? to : end;
+                    days.add(new Days(day, end));
+                    day = end.plusDays(1);
+                }
+            }
+            return new Slices(buckets, days);
+        }
+    }
+}
