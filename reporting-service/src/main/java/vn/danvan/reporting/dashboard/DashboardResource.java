@@ -75,11 +75,12 @@ public class DashboardResource {
         UUID unit = QueryParams.requiredUuid("unitId", unitId);
         access.require(unit);
         int size = limit == null ? 20 : Math.max(1, Math.min(limit, 200));
-        List<Object[]> rows = em.createNativeQuery(Structure.MEMBERS + """
+        Structure.Members members = structure.members(unit, structure.todayOrLastDay(unit));
+        List<Object[]> rows = em.createNativeQuery(Structure.MEMBER_LIST + """
                         SELECT a.event_id, a.type, a.subject, a.unit_id, a.summary, a.occurred_at
                         FROM activity a JOIN members m ON a.unit_id = m.id
                         ORDER BY a.occurred_at DESC LIMIT :size""")
-                .setParameter("unit", unit).setParameter("asOf", structure.todayOrLastDay(unit)).setParameter("size", size)
+                .setParameter("ids", members.ids()).setParameter("branches", members.branches()).setParameter("size", size)
                 .getResultList();
         return rows.stream().map(r -> new ActivityLine((UUID) r[0], (String) r[1], (UUID) r[2], (UUID) r[3],
                 (String) r[4], toInstant(r[5]))).toList();

@@ -129,7 +129,7 @@ public class ModelProjection {
         rollup.refresh(touched);
     }
 
-    /** The facts only; a replay counts the rollup once at its end ({@link FactRollup#refreshAll}). */
+    /** The facts only; a rebuild recounts the rollup once, when it swaps the facts in ({@link FactRollup#refreshAll}). */
     public void applyFacts(List<Change> changes) {
         Map<UUID, ModelData> lastOfModel = new LinkedHashMap<>();
         Map<UUID, Map<String, Object>> recognitions = new LinkedHashMap<>();

@@ -43,14 +43,16 @@ public class PlanReportQuery {
         LocalDate yearEnd = LocalDate.of(year, 12, 31);
 
         // Members of the subtree as they stood, with their names and kinds then.
-        List<Object[]> memberRows = em.createNativeQuery(Structure.MEMBERS + """
+        Structure.Members subtree = structure.members(unitId, asOf);
+        List<Object[]> memberRows = em.createNativeQuery(Structure.MEMBER_LIST + """
                         SELECT m.id, p.name, p.level, p.kind, (n.valid_to IS NULL OR n.valid_to >= :asOf)
                         FROM members m
                         JOIN unit_node n ON n.id = m.id
                         JOIN unit_period p ON p.unit_id = m.id
                          AND p.valid_from <= LEAST(COALESCE(n.valid_to, :asOf), :asOf)
                          AND (p.valid_to IS NULL OR p.valid_to >= LEAST(COALESCE(n.valid_to, :asOf), :asOf))""")
-                .setParameter("unit", unitId).setParameter("asOf", asOf).getResultList();
+                .setParameter("ids", subtree.ids()).setParameter("branches", subtree.branches()).setParameter("asOf", asOf)
+                .getResultList();
         Map<UUID, Object[]> members = new LinkedHashMap<>();
         memberRows.forEach(row -> members.putIfAbsent((UUID) row[0], row));
 

@@ -50,8 +50,8 @@ public class ModelReportQuery {
         Structure.UnitAt unit = structure.require(unitId, asOf);
         boolean byChild = "child".equals(groupBy);
         // One read of the rollup gives the totals and, by child, the rows: each member lies under one child only.
-        Map<String, FactRollup.Counts> rolledUp = rollup.count(Structure.MEMBERS, byChild ? "m.branch::text" : "'total'",
-                Map.of("unit", unitId, "asOf", asOf), period.from(), period.to());
+        Map<String, FactRollup.Counts> rolledUp = rollup.count(structure.members(unitId, asOf),
+                byChild ? "m.branch::text" : "'total'", period.from(), period.to());
         ModelReport.Counts totals = rolledUp.values().stream().map(c -> counts(c, null, null))
                 .reduce(ModelReport.Counts.zero(), ModelReportQuery::plus);
         FactRollup.Counts all = rolledUp.get("total");
@@ -115,27 +115,28 @@ public class ModelReportQuery {
     @SuppressWarnings("unchecked")
     private Map<String, ModelReport.Counts> counts(UUID unitId, Period period, LocalDate asOf, String modelGroup,
                                                    String recognitionGroup) {
+        Structure.Members members = structure.members(unitId, asOf);
         Map<String, long[]> registered = new HashMap<>();
-        List<Object[]> modelRows = em.createNativeQuery(Structure.MEMBERS + """
+        List<Object[]> modelRows = em.createNativeQuery(Structure.MEMBER_LIST + """
                         SELECT %s AS k, count(*),
                                count(*) FILTER (WHERE f.origin = 'NEW'),
                                count(*) FILTER (WHERE f.origin = 'REPLICATED')
                         FROM model_fact f JOIN members m ON f.unit_id = m.id
                         WHERE f.registered_on BETWEEN :from AND :to
                         GROUP BY 1""".formatted(modelGroup))
-                .setParameter("unit", unitId).setParameter("asOf", asOf)
+                .setParameter("ids", members.ids()).setParameter("branches", members.branches())
                 .setParameter("from", period.from()).setParameter("to", period.to())
                 .getResultList();
         for (Object[] row : modelRows) {
             registered.put(String.valueOf(row[0]), new long[] {number(row[1]), number(row[2]), number(row[3])});
         }
         Map<String, Map<String, Long>> recognized = new HashMap<>();
-        List<Object[]> recognitionRows = em.createNativeQuery(Structure.MEMBERS + """
+        List<Object[]> recognitionRows = em.createNativeQuery(Structure.MEMBER_LIST + """
                         SELECT %s AS k, r.level, count(*)
                         FROM recognition_fact r JOIN members m ON r.unit_id = m.id
                         WHERE r.recognized_on BETWEEN :from AND :to
                         GROUP BY 1, 2""".formatted(recognitionGroup))
-                .setParameter("unit", unitId).setParameter("asOf", asOf)
+                .setParameter("ids", members.ids()).setParameter("branches", members.branches())
                 .setParameter("from", period.from()).setParameter("to", period.to())
                 .getResultList();
         for (Object[] row : recognitionRows) {
@@ -154,7 +155,8 @@ public class ModelReportQuery {
     /** Per recognition level: the models recognised at that level in the period (by origin) and the recognitions. */
     @SuppressWarnings("unchecked")
     private Map<String, ModelReport.Counts> byRecognitionLevel(UUID unitId, Period period, LocalDate asOf) {
-        List<Object[]> rows = em.createNativeQuery(Structure.MEMBERS + """
+        Structure.Members members = structure.members(unitId, asOf);
+        List<Object[]> rows = em.createNativeQuery(Structure.MEMBER_LIST + """
                         SELECT r.level, count(DISTINCT r.model_id),
                                count(DISTINCT r.model_id) FILTER (WHERE r.origin = 'NEW'),
                                count(DISTINCT r.model_id) FILTER (WHERE r.origin = 'REPLICATED'),
@@ -162,7 +164,7 @@ public class ModelReportQuery {
                         FROM recognition_fact r JOIN members m ON r.unit_id = m.id
                         WHERE r.recognized_on BETWEEN :from AND :to
                         GROUP BY 1""")
-                .setParameter("unit", unitId).setParameter("asOf", asOf)
+                .setParameter("ids", members.ids()).setParameter("branches", members.branches())
                 .setParameter("from", period.from()).setParameter("to", period.to())
                 .getResultList();
         Map<String, ModelReport.Counts> counts = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
+import vn.danvan.reporting.unit.Structure;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,9 +38,11 @@ public class FactRollup {
 
     /** One counter of a rollup row: the facts of one measure, optionally of one field or one origin. */
     record Cell(String measure, String field, String origin) {
+        /** Over the coded facts of {@link #FACTS}: measure 0 for registrations, 1.. for the levels; fields and origins from 1. */
         String predicate() {
-            return "measure = '" + measure + "'" + (field == null ? "" : " AND field = '" + field + "'")
-                    + (origin == null ? "" : " AND origin = '" + origin + "'");
+            int code = REGISTERED.equals(measure) ? 0 : LEVELS.indexOf(measure) + 1;
+            return "m = " + code + (field == null ? "" : " AND f = " + (FIELDS.indexOf(field) + 1))
+                    + (origin == null ? "" : " AND o = " + (ORIGINS.indexOf(origin) + 1));
         }
     }
 
@@ -53,13 +56,28 @@ public class FactRollup {
         }
     }
 
-    /** Facts as rows (unit_id, day, measure, field, origin); {@code %1$s} and {@code %2$s} restrict each table. */
+    /**
+     * Facts as rows (unit_id, day, m, f, o), measure, field and origin coded as small integers once, so that the fifty
+     * counters compare integers; {@code %1$s} and {@code %2$s} restrict each table.
+     */
     private static final String FACTS = """
-            SELECT f.unit_id, f.registered_on AS day, 'REG' AS measure, f.field, f.origin FROM model_fact f %1$s
+            SELECT f.unit_id, f.registered_on AS day, 0 AS m, %3$s AS f, %4$s AS o FROM model_fact f %1$s
             UNION ALL
-            SELECT r.unit_id, r.recognized_on, r.level, r.field, r.origin FROM recognition_fact r %2$s""";
+            SELECT r.unit_id, r.recognized_on, %5$s, %6$s, %7$s FROM recognition_fact r %2$s""";
+
     private static final String KEYS = "unnest(cast(?1 AS uuid[]), cast(?2 AS int[])) AS k(unit_id, year)";
     private static final Logger LOG = Logger.getLogger(FactRollup.class);
+
+    private static String facts(String models, String recognitions) {
+        return FACTS.formatted(models, recognitions, code("f.field", FIELDS), code("f.origin", ORIGINS),
+                code("r.level", LEVELS), code("r.field", FIELDS), code("r.origin", ORIGINS));
+    }
+
+    /** 1 for the first value, 2 for the second…; null for anything else. */
+    private static String code(String column, List<String> values) {
+        return values.stream().map(v -> "'" + v + "'").collect(Collectors.joining(",",
+                "array_position(ARRAY[", "]::text[], " + column + "::text)"));
+    }
 
     @Inject
     EntityManager em;
@@ -113,7 +131,7 @@ public class FactRollup {
                          WHERE r.unit_id = k.unit_id AND r.bucket BETWEEN make_date(k.year, 1, 1) AND make_date(k.year, 12, 31)""")
                 .setParameter(1, units).setParameter(2, years).executeUpdate();
         String inYear = " BETWEEN make_date(k.year, 1, 1) AND make_date(k.year, 12, 31)";
-        em.createNativeQuery(insert(FACTS.formatted(
+        em.createNativeQuery(insert(facts(
                         "JOIN " + KEYS + " ON f.unit_id = k.unit_id AND f.registered_on" + inYear,
                         "JOIN " + KEYS + " ON r.unit_id = k.unit_id AND r.recognized_on" + inYear)))
                 .setParameter(1, units).setParameter(2, years).executeUpdate();
@@ -137,52 +155,29 @@ public class FactRollup {
     /** Recounts everything from the facts (after a replay, or facts written by other means than the consumers). */
     public void refreshAll() {
         em.createNativeQuery("TRUNCATE fact_rollup").executeUpdate();
-        em.createNativeQuery(insert(FACTS.formatted("", ""))).executeUpdate();
+        em.createNativeQuery(insert(facts("", ""))).executeUpdate();
     }
 
+    /** Months, quarters and years in one pass over the facts. */
     private static String insert(String facts) {
-        String sums = CELLS.stream().map(c -> "sum(counts[" + (INDEX.get(c) + 1) + "])").collect(Collectors.joining(", "));
         return """
                 INSERT INTO fact_rollup (unit_id, grain, bucket, counts)
-                WITH facts AS (%1$s),
-                months AS (SELECT unit_id, date_trunc('month', day)::date AS bucket, %2$s AS counts FROM facts GROUP BY 1, 2)
-                SELECT unit_id, 'M', bucket, counts FROM months
-                UNION ALL
-                SELECT unit_id, 'Q', date_trunc('quarter', bucket)::date, ARRAY[%3$s]::int[] FROM months GROUP BY 1, 3
-                UNION ALL
-                SELECT unit_id, 'Y', date_trunc('year', bucket)::date, ARRAY[%3$s]::int[] FROM months GROUP BY 1, 3"""
-                .formatted(facts, counters(), sums);
+                SELECT unit_id, CASE WHEN month IS NOT NULL THEN 'M' WHEN quarter IS NOT NULL THEN 'Q' ELSE 'Y' END,
+                       COALESCE(month, quarter, year), %2$s
+                FROM (SELECT *, date_trunc('month', day)::date AS month, date_trunc('quarter', day)::date AS quarter,
+                             date_trunc('year', day)::date AS year FROM (%1$s) x) facts
+                GROUP BY GROUPING SETS ((unit_id, month), (unit_id, quarter), (unit_id, year))"""
+                .formatted(facts, counters());
     }
 
     /**
-     * The counters of a period per group: {@code members} is a CTE prelude yielding members(id, branch), {@code key}
-     * an expression over {@code m} (the member) naming the group; the parameters are those of the prelude.
+     * The counters of a period per group over a subtree's members; {@code key} is an expression over {@code m} (the
+     * member) naming the group.
      */
     @SuppressWarnings("unchecked")
-    public Map<String, Counts> count(String members, String key, Map<String, Object> parameters, LocalDate from, LocalDate to) {
-        Slices slices = Slices.of(from, to);
-        List<String> parts = new ArrayList<>();
-        if (!slices.buckets().isEmpty()) {
-            parts.add("""
-                    SELECT %s AS k, r.counts FROM members m
-                    JOIN fact_rollup r ON r.unit_id = m.id
-                    JOIN (VALUES %s) b(grain, bucket) ON r.grain = b.grain AND r.bucket = b.bucket"""
-                    .formatted(key, slices.buckets().stream().map(b -> "('" + b.grain() + "', DATE '" + b.start() + "')")
-                            .collect(Collectors.joining(", "))));
-        }
-        if (!slices.days().isEmpty()) {
-            String modelDays = slices.days().stream().map(d -> "f.registered_on BETWEEN DATE '" + d.from() + "' AND DATE '"
-                    + d.to() + "'").collect(Collectors.joining(" OR "));
-            String recognitionDays = slices.days().stream().map(d -> "r.recognized_on BETWEEN DATE '" + d.from()
-                    + "' AND DATE '" + d.to() + "'").collect(Collectors.joining(" OR "));
-            parts.add("""
-                    SELECT %s AS k, %s AS counts FROM (%s) f JOIN members m ON f.unit_id = m.id GROUP BY 1"""
-                    .formatted(key, counters(), FACTS.formatted("WHERE " + modelDays, "WHERE " + recognitionDays)));
-        }
-        String sums = CELLS.stream().map(c -> "sum(counts[" + (INDEX.get(c) + 1) + "])").collect(Collectors.joining(", "));
-        var query = em.createNativeQuery(members + "SELECT k, " + sums + " FROM (" + String.join(" UNION ALL ", parts)
-                + ") x GROUP BY k");
-        parameters.forEach(query::setParameter);
+    public Map<String, Counts> count(Structure.Members members, String key, LocalDate from, LocalDate to) {
+        var query = em.createNativeQuery(sql(key, from, to));
+        members.parameters().forEach(query::setParameter);
         Map<String, Counts> counts = new HashMap<>();
         for (Object[] row : (List<Object[]>) query.getResultList()) {
             long[] values = new long[CELLS.size()];
@@ -192,6 +187,39 @@ public class FactRollup {
             counts.put(String.valueOf(row[0]), new Counts(values));
         }
         return counts;
+    }
+
+    /**
+     * The statement {@link #count} runs (parameters of {@link Structure.Members#parameters()}): for each member and
+     * each whole bucket of the period, one row through the primary key; for the days left over, the facts, read
+     * through the (unit, day) indexes member by member.
+     */
+    public String sql(String key, LocalDate from, LocalDate to) {
+        Slices slices = Slices.of(from, to);
+        List<String> parts = new ArrayList<>();
+        if (!slices.buckets().isEmpty()) {
+            // Member by member through the primary key: robust whatever plan the statement cache settles on.
+            parts.add("""
+                    SELECT %s AS k, r.counts FROM members m
+                    CROSS JOIN (VALUES %s) b(grain, bucket)
+                    CROSS JOIN LATERAL (SELECT counts FROM fact_rollup r
+                                        WHERE r.unit_id = m.id AND r.grain = b.grain AND r.bucket = b.bucket) r"""
+                    .formatted(key, slices.buckets().stream().map(b -> "('" + b.grain() + "', DATE '" + b.start() + "')")
+                            .collect(Collectors.joining(", "))));
+        }
+        if (!slices.days().isEmpty()) {
+            List<String> facts = new ArrayList<>();
+            for (Slices.Days days : slices.days()) {
+                String range = " BETWEEN DATE '" + days.from() + "' AND DATE '" + days.to() + "'";
+                facts.add(facts("JOIN members m ON f.unit_id = m.id AND f.registered_on" + range,
+                        "JOIN members m ON r.unit_id = m.id AND r.recognized_on" + range)
+                        .replace("SELECT f.unit_id,", "SELECT " + key + " AS k,")
+                        .replace("SELECT r.unit_id,", "SELECT " + key + " AS k,"));
+            }
+            parts.add("SELECT k, " + counters() + " AS counts FROM (" + String.join(" UNION ALL ", facts) + ") x GROUP BY k");
+        }
+        String sums = CELLS.stream().map(c -> "sum(counts[" + (INDEX.get(c) + 1) + "])").collect(Collectors.joining(", "));
+        return Structure.MEMBER_LIST + "SELECT k, " + sums + " FROM (" + String.join(" UNION ALL ", parts) + ") x GROUP BY k";
     }
 
     /** Every cell as a count over rows of {@link #FACTS}, in the order of {@link #CELLS}. */

@@ -2,7 +2,6 @@ package vn.danvan.reporting.unit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import vn.danvan.common.security.UnitScope;
 
@@ -12,9 +11,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReportingUnitScope implements UnitScope {
     @Inject
-    EntityManager em;
-
-    @Inject
     Structure structure;
 
     @Override
@@ -23,8 +19,6 @@ public class ReportingUnitScope implements UnitScope {
         if (root.equals(unit)) {
             return true;
         }
-        return !em.createNativeQuery(Structure.MEMBERS + "SELECT 1 FROM members WHERE id = :target LIMIT 1")
-                .setParameter("unit", root).setParameter("asOf", structure.todayOrLastDay(root)).setParameter("target", unit)
-                .getResultList().isEmpty();
+        return structure.members(root, structure.todayOrLastDay(root)).contains(unit);
     }
 }

@@ -6,8 +6,12 @@ import jakarta.persistence.EntityManager;
 import vn.danvan.common.web.ProblemException;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The tree as it stood on a date, for reports: the subtree of a unit, each member tagged with the child of the root
@@ -42,8 +46,69 @@ public class Structure {
             )
             """;
 
+    /**
+     * A prelude yielding members(id, branch) from a {@link Members} list: parameters {@link Members#parameters()}.
+     */
+    public static final String MEMBER_LIST = """
+            WITH members(id, branch) AS (SELECT * FROM unnest(cast(:ids AS uuid[]), cast(:branches AS uuid[])))
+            """;
+    /** Subtrees kept between reports; larger ones (a whole country) are computed each time. */
+    private static final int CACHED_SUBTREES = 128;
+    private static final int CACHED_MEMBERS = 20_000;
+
     @Inject
     EntityManager em;
+
+    private final Map<List<Object>, Members> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, Members> eldest) {
+            return size() > CACHED_SUBTREES;
+        }
+    };
+
+    /**
+     * The members of a subtree as {@link #MEMBERS} yields them, sorted by id. The tree changes seldom and a province's
+     * subtree is a thousand units or more, so lists are kept until the tree version moves (any change of the tree,
+     * committed by any replica, bumps it in its transaction).
+     */
+    public record Members(long version, String ids, String branches, Set<UUID> set) {
+        public Map<String, Object> parameters() {
+            return Map.of("ids", ids, "branches", branches);
+        }
+
+        public boolean contains(UUID unit) {
+            return set.contains(unit);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public Members members(UUID unit, LocalDate asOf) {
+        // The version is read first: a list computed after a change committed is at worst kept under the older version.
+        long version = ((Number) em.createNativeQuery("SELECT version FROM tree_version").getSingleResult()).longValue();
+        List<Object> key = List.of(unit, asOf);
+        synchronized (cache) {
+            Members held = cache.get(key);
+            if (held != null && held.version() == version) {
+                return held;
+            }
+        }
+        List<Object[]> rows = em.createNativeQuery(MEMBERS + "SELECT id::text, branch::text FROM members ORDER BY 1")
+                .setParameter("unit", unit).setParameter("asOf", asOf).getResultList();
+        Members members = new Members(version, rows.stream().map(r -> (String) r[0]).collect(Collectors.joining(",", "{", "}")),
+                rows.stream().map(r -> (String) r[1]).collect(Collectors.joining(",", "{", "}")),
+                rows.stream().map(r -> UUID.fromString((String) r[0])).collect(Collectors.toUnmodifiableSet()));
+        if (rows.size() <= CACHED_MEMBERS) {
+            synchronized (cache) {
+                cache.put(key, members);
+            }
+        }
+        return members;
+    }
+
+    /** In the transaction of a change of the tree. */
+    public void changed() {
+        em.createNativeQuery("UPDATE tree_version SET version = version + 1").executeUpdate();
+    }
 
     public record UnitAt(UUID id, String name, String level, String kind) {
     }

@@ -40,6 +40,9 @@ public class UnitProjection {
     EntityManager em;
 
     @Inject
+    Structure structure;
+
+    @Inject
     Activity activity;
 
     public record Period(LocalDate from, LocalDate to, String name, UUID parentId, String level, String kind) {
@@ -101,6 +104,10 @@ public class UnitProjection {
      * recorded once, primary when it is the first edge of its predecessor in its event.
      */
     public void applyAll(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        structure.changed();
         Map<UUID, UnitHistory> newest = new LinkedHashMap<>();
         // An edge already recorded keeps its first form (as with one insert after the other).
         Map<List<Object>, Map<String, Object>> edges = new LinkedHashMap<>();

@@ -9,7 +9,9 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vn.danvan.embedded.TestTokens;
+import vn.danvan.reporting.period.Period;
 import vn.danvan.reporting.rollup.FactRollup;
+import vn.danvan.reporting.unit.Structure;
 import vn.danvan.reporting.security.SecuredProfile;
 
 import java.net.URI;
@@ -46,7 +48,16 @@ class ReportBenchmark {
     EntityManager em;
 
     @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    @Inject
     FactRollup rollup;
+
+    @Inject
+    Structure structure;
+
+    @Inject
+    vn.danvan.reporting.report.ModelReportQuery reports;
 
     @TestHTTPResource("/")
     URI base;
@@ -63,9 +74,13 @@ class ReportBenchmark {
                 (System.nanoTime() - begin) / 1e9);
         begin = System.nanoTime();
         QuarkusTransaction.requiringNew().timeout(3600).run(rollup::refreshAll);
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("ANALYZE fact_rollup").executeUpdate());
+        vacuum();
         System.out.printf(Locale.ROOT, "rollup counted from the facts in %.1f s (%s rows)%n", (System.nanoTime() - begin) / 1e9,
                 em.createNativeQuery("SELECT count(*) FROM fact_rollup").getSingleResult());
+        explain(uuid("p", 1), "2023", null);
+        explain(uuid("p", 1), "2023", "m.branch::text");
+        explain(uuid("p", 1), "2025-H2", null);
+        explain(uuid("p", 1), "2023-12-15..2024-12-14", null);
         token = TestTokens.token("bench", "admin", null);
         String province = uuid("p", 1).toString();
         String commune = uuid("c", 1).toString();
@@ -83,6 +98,41 @@ class ReportBenchmark {
         report("commune, 2024-Q2, totals", measure("/api/reports/models?unitId=" + commune + "&period=2024-Q2"), baseline);
         report("dashboard summary, province, 2024", measure("/api/dashboard/summary?unitId=" + province + "&period=2024"),
                 baseline);
+    }
+
+    /** As autovacuum would after a load, before measuring: statistics, and the visibility map index-only scans need. */
+    private void vacuum() {
+        try (java.sql.Connection connection = dataSource.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            statement.execute("VACUUM ANALYZE");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The plan of a report's statement, with -Dbench.explain=true. */
+    @SuppressWarnings("unchecked")
+    private void explain(UUID unit, String period, String key) {
+        if (!Boolean.getBoolean("bench.explain")) {
+            return;
+        }
+        Period parsed = Period.parse(period);
+        Structure.Members members = structure.members(unit, parsed.to());
+        var query = em.createNativeQuery("EXPLAIN (ANALYZE, BUFFERS) " + rollup.sql(key == null ? "'total'" : key,
+                parsed.from(), parsed.to()));
+        members.parameters().forEach(query::setParameter);
+        List<Object> plan = query.getResultList();
+        System.out.println("EXPLAIN " + period + " " + key + "\n" + plan.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining("\n")));
+        // The same steps timed from Java, in the service's JVM, without HTTP.
+        double[] subtree = measure(() -> structure.members(unit, parsed.to()));
+        double[] count = measure(() -> rollup.count(structure.members(unit, parsed.to()), key == null ? "'total'" : key,
+                parsed.from(), parsed.to()));
+        double[] whole = measure(() -> QuarkusTransaction.requiringNew().call(() -> reports.report(unit, parsed,
+                key == null ? null : "child", null)));
+        System.out.printf(Locale.ROOT, "JAVA %s %s: members p50 %.2f ms, members+count p50 %.2f p99 %.2f ms, report() p50 %.2f p99 %.2f ms%n",
+                period, key, percentile(subtree, 50), percentile(count, 50), percentile(count, 99), percentile(whole, 50),
+                percentile(whole, 99));
     }
 
     /** Sequential calls on one kept-alive connection, with a plain JDK client: what is measured is the server. */
