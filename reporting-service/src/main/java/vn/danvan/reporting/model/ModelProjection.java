@@ -17,11 +17,9 @@ import vn.danvan.reporting.rollup.FactRollup;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -111,7 +109,7 @@ public class ModelProjection {
      * Applies changes in a few set-based statements, with exactly the result of applying them one after the other:
      * a model keeps the last registration or correction; a recognition is inserted once and then follows its model's
      * later corrections (unit, field, origin). One change (the live consumer) or thousands (a replay) alike. The
-     * rollup of every unit-year the changes touch, before or after, is recounted in the same transaction.
+     * rollup takes the difference between the facts the changes touch after and before, in the same transaction.
      */
     public void applyAll(List<Change> changes) {
         List<UUID> modelIds = new ArrayList<>();
@@ -123,10 +121,9 @@ public class ModelProjection {
                 recognitionIds.add(r.data().recognitionId());
             }
         }
-        Set<FactRollup.Key> touched = new HashSet<>(rollup.keysOf(modelIds, recognitionIds));
+        List<FactRollup.Fact> before = rollup.factsOf(modelIds, recognitionIds);
         applyFacts(changes);
-        touched.addAll(rollup.keysOf(modelIds, recognitionIds));
-        rollup.refresh(touched);
+        rollup.apply(before, rollup.factsOf(modelIds, recognitionIds));
     }
 
     /** The facts only; a rebuild recounts the rollup once, when it swaps the facts in ({@link FactRollup#refreshAll}). */

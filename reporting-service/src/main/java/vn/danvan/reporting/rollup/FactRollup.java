@@ -7,13 +7,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
+import vn.danvan.reporting.projection.Rows;
 import vn.danvan.reporting.unit.Structure;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,6 +83,9 @@ public class FactRollup {
     @Inject
     EntityManager em;
 
+    @Inject
+    Rows rows;
+
     /** A unit's calendar year: the unit of refreshing. */
     public record Key(UUID unitId, int year) {
     }
@@ -103,21 +107,95 @@ public class FactRollup {
         }
     }
 
-    /** The unit-years that hold these models (with their recognitions) or these recognitions: call before and after a change. */
+    /** A fact as the rollup counts it: its unit, its day, and its measure, field and origin coded as in {@link #FACTS}. */
+    public record Fact(UUID unitId, LocalDate day, int m, Integer f, Integer o) {
+    }
+
+    /**
+     * These models (with their recognitions) and these recognitions as the rollup counts them. Taken before and after a
+     * change, the difference is what the change adds to and takes from the rollup ({@link #apply}).
+     */
     @SuppressWarnings("unchecked")
-    public Set<Key> keysOf(Collection<UUID> modelIds, Collection<UUID> recognitionIds) {
+    public List<Fact> factsOf(Collection<UUID> modelIds, Collection<UUID> recognitionIds) {
         if (modelIds.isEmpty() && recognitionIds.isEmpty()) {
-            return Set.of();
+            return List.of();
         }
-        List<Object[]> rows = em.createNativeQuery("""
-                        SELECT unit_id, extract(year FROM registered_on)::int FROM model_fact WHERE model_id = ANY(cast(?1 AS uuid[]))
-                        UNION
-                        SELECT unit_id, extract(year FROM recognized_on)::int FROM recognition_fact
-                        WHERE model_id = ANY(cast(?1 AS uuid[])) OR recognition_id = ANY(cast(?2 AS uuid[]))""")
-                .setParameter(1, array(modelIds)).setParameter(2, array(recognitionIds)).getResultList();
-        Set<Key> keys = new LinkedHashSet<>();
-        rows.forEach(row -> keys.add(new Key((UUID) row[0], ((Number) row[1]).intValue())));
-        return keys;
+        String facts = facts("WHERE f.model_id = ANY(cast(?1 AS uuid[]))",
+                "WHERE r.model_id = ANY(cast(?1 AS uuid[])) OR r.recognition_id = ANY(cast(?2 AS uuid[]))");
+        List<Object[]> rows = em.createNativeQuery(facts).setParameter(1, array(modelIds)).setParameter(2, array(recognitionIds))
+                .getResultList();
+        List<Fact> result = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            LocalDate day = row[1] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) row[1];
+            result.add(new Fact((UUID) row[0], day, ((Number) row[2]).intValue(), integer(row[3]), integer(row[4])));
+        }
+        return result;
+    }
+
+    /**
+     * Adds the facts after a change and takes away those before it, bucket by bucket, in one statement; rows left with
+     * nothing counted are removed, so the rollup stays what a recount from the facts gives.
+     */
+    public void apply(List<Fact> before, List<Fact> after) {
+        Map<List<Object>, long[]> deltas = new LinkedHashMap<>();
+        before.forEach(fact -> add(deltas, fact, -1));
+        after.forEach(fact -> add(deltas, fact, 1));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        deltas.forEach((key, counts) -> {
+            if (java.util.Arrays.stream(counts).anyMatch(c -> c != 0)) {
+                rows.add(Map.of("unit_id", key.get(0).toString(), "grain", key.get(1), "bucket", key.get(2).toString(),
+                        "counts", counts));
+            }
+        });
+        if (rows.isEmpty()) {
+            return;
+        }
+        String json = this.rows.json(rows);
+        em.createNativeQuery("""
+                        INSERT INTO fact_rollup (unit_id, grain, bucket, counts)
+                        SELECT unit_id, grain, bucket, counts FROM jsonb_to_recordset(cast(?1 AS jsonb))
+                            AS x(unit_id uuid, grain text, bucket date, counts int[])
+                        ON CONFLICT (unit_id, grain, bucket) DO UPDATE SET counts = (
+                            SELECT array_agg(a + b ORDER BY i)
+                            FROM unnest(fact_rollup.counts, excluded.counts) WITH ORDINALITY AS t(a, b, i))""")
+                .setParameter(1, json).executeUpdate();
+        em.createNativeQuery("""
+                        DELETE FROM fact_rollup r USING jsonb_to_recordset(cast(?1 AS jsonb)) AS x(unit_id uuid, grain text, bucket date)
+                        WHERE r.unit_id = x.unit_id AND r.grain = x.grain AND r.bucket = x.bucket AND 0 = ALL(r.counts)""")
+                .setParameter(1, json).executeUpdate();
+    }
+
+    private static void add(Map<List<Object>, long[]> deltas, Fact fact, int sign) {
+        LocalDate month = fact.day().withDayOfMonth(1);
+        LocalDate quarter = month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1);
+        LocalDate year = month.withMonth(1);
+        List<Integer> cells = cellsOf(fact);
+        for (List<Object> key : List.of(List.<Object>of(fact.unitId(), "M", month), List.<Object>of(fact.unitId(), "Q", quarter),
+                List.<Object>of(fact.unitId(), "Y", year))) {
+            long[] counts = deltas.computeIfAbsent(key, k -> new long[CELLS.size()]);
+            cells.forEach(cell -> counts[cell] += sign);
+        }
+    }
+
+    /** The cells a fact is counted in: those whose measure it has, and whose field and origin are its own or any. */
+    private static List<Integer> cellsOf(Fact fact) {
+        String measure = fact.m() == 0 ? REGISTERED : LEVELS.get(fact.m() - 1);
+        String field = fact.f() == null ? null : FIELDS.get(fact.f() - 1);
+        String origin = fact.o() == null ? null : ORIGINS.get(fact.o() - 1);
+        List<Integer> cells = new ArrayList<>();
+        for (String f : java.util.Arrays.asList(null, field)) {
+            for (String o : java.util.Arrays.asList(null, origin)) {
+                Integer index = INDEX.get(new Cell(measure, f, o));
+                if (index != null && !cells.contains(index)) {
+                    cells.add(index);
+                }
+            }
+        }
+        return cells;
+    }
+
+    private static Integer integer(Object value) {
+        return value == null ? null : ((Number) value).intValue();
     }
 
     /** Recounts these unit-years from the facts. */
