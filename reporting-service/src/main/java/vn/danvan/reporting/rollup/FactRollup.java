@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -58,20 +57,25 @@ public class FactRollup {
     }
 
     /**
-     * Facts as rows (unit_id, day, m, f, o), measure, field and origin coded as small integers once, so that the fifty
-     * counters compare integers; {@code %1$s} and {@code %2$s} restrict each table.
+     * Facts as rows (k, day, m, f, o): k the unit, or the group {@code %8$s} names; measure, field and origin coded as
+     * small integers once, so that the fifty counters compare integers. {@code %1$s} and {@code %2$s} restrict each
+     * table (model_fact f, recognition_fact r).
      */
     private static final String FACTS = """
-            SELECT f.unit_id, f.registered_on AS day, 0 AS m, %3$s AS f, %4$s AS o FROM model_fact f %1$s
+            SELECT %8$s AS k, f.registered_on AS day, 0 AS m, %3$s AS f, %4$s AS o FROM model_fact f %1$s
             UNION ALL
-            SELECT r.unit_id, r.recognized_on, %5$s, %6$s, %7$s FROM recognition_fact r %2$s""";
+            SELECT %9$s, r.recognized_on, %5$s, %6$s, %7$s FROM recognition_fact r %2$s""";
 
-    private static final String KEYS = "unnest(cast(?1 AS uuid[]), cast(?2 AS int[])) AS k(unit_id, year)";
     private static final Logger LOG = Logger.getLogger(FactRollup.class);
 
+    /** Each fact with its unit. */
     private static String facts(String models, String recognitions) {
+        return facts("f.unit_id", "r.unit_id", models, recognitions);
+    }
+
+    private static String facts(String modelKey, String recognitionKey, String models, String recognitions) {
         return FACTS.formatted(models, recognitions, code("f.field", FIELDS), code("f.origin", ORIGINS),
-                code("r.level", LEVELS), code("r.field", FIELDS), code("r.origin", ORIGINS));
+                code("r.level", LEVELS), code("r.field", FIELDS), code("r.origin", ORIGINS), modelKey, recognitionKey);
     }
 
     /** 1 for the first value, 2 for the second…; null for anything else. */
@@ -85,10 +89,6 @@ public class FactRollup {
 
     @Inject
     Rows rows;
-
-    /** A unit's calendar year: the unit of refreshing. */
-    public record Key(UUID unitId, int year) {
-    }
 
     /** The counters of a group of facts, read from {@link #counts}. */
     public static final class Counts {
@@ -198,23 +198,6 @@ public class FactRollup {
         return value == null ? null : ((Number) value).intValue();
     }
 
-    /** Recounts these unit-years from the facts. */
-    public void refresh(Collection<Key> keys) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        String units = array(keys.stream().map(Key::unitId).toList());
-        String years = array(keys.stream().map(Key::year).toList());
-        em.createNativeQuery("DELETE FROM fact_rollup r USING " + KEYS + """
-                         WHERE r.unit_id = k.unit_id AND r.bucket BETWEEN make_date(k.year, 1, 1) AND make_date(k.year, 12, 31)""")
-                .setParameter(1, units).setParameter(2, years).executeUpdate();
-        String inYear = " BETWEEN make_date(k.year, 1, 1) AND make_date(k.year, 12, 31)";
-        em.createNativeQuery(insert(facts(
-                        "JOIN " + KEYS + " ON f.unit_id = k.unit_id AND f.registered_on" + inYear,
-                        "JOIN " + KEYS + " ON r.unit_id = k.unit_id AND r.recognized_on" + inYear)))
-                .setParameter(1, units).setParameter(2, years).executeUpdate();
-    }
-
     /** Facts recorded before the rollup existed (a database migrated to V3) are counted once, at start-up. */
     void countExistingFacts(@Observes StartupEvent startup) {
         QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
@@ -230,7 +213,7 @@ public class FactRollup {
         });
     }
 
-    /** Recounts everything from the facts (after a replay, or facts written by other means than the consumers). */
+    /** Recounts everything from the facts (a rebuild's swap, or facts written by other means than the consumers). */
     public void refreshAll() {
         em.createNativeQuery("TRUNCATE fact_rollup").executeUpdate();
         em.createNativeQuery(insert(facts("", ""))).executeUpdate();
@@ -240,11 +223,11 @@ public class FactRollup {
     private static String insert(String facts) {
         return """
                 INSERT INTO fact_rollup (unit_id, grain, bucket, counts)
-                SELECT unit_id, CASE WHEN month IS NOT NULL THEN 'M' WHEN quarter IS NOT NULL THEN 'Q' ELSE 'Y' END,
+                SELECT k, CASE WHEN month IS NOT NULL THEN 'M' WHEN quarter IS NOT NULL THEN 'Q' ELSE 'Y' END,
                        COALESCE(month, quarter, year), %2$s
                 FROM (SELECT *, date_trunc('month', day)::date AS month, date_trunc('quarter', day)::date AS quarter,
                              date_trunc('year', day)::date AS year FROM (%1$s) x) facts
-                GROUP BY GROUPING SETS ((unit_id, month), (unit_id, quarter), (unit_id, year))"""
+                GROUP BY GROUPING SETS ((k, month), (k, quarter), (k, year))"""
                 .formatted(facts, counters());
     }
 
@@ -289,10 +272,8 @@ public class FactRollup {
             List<String> facts = new ArrayList<>();
             for (Slices.Days days : slices.days()) {
                 String range = " BETWEEN DATE '" + days.from() + "' AND DATE '" + days.to() + "'";
-                facts.add(facts("JOIN members m ON f.unit_id = m.id AND f.registered_on" + range,
-                        "JOIN members m ON r.unit_id = m.id AND r.recognized_on" + range)
-                        .replace("SELECT f.unit_id,", "SELECT " + key + " AS k,")
-                        .replace("SELECT r.unit_id,", "SELECT " + key + " AS k,"));
+                facts.add(facts(key, key, "JOIN members m ON f.unit_id = m.id AND f.registered_on" + range,
+                        "JOIN members m ON r.unit_id = m.id AND r.recognized_on" + range));
             }
             parts.add("SELECT k, " + counters() + " AS counts FROM (" + String.join(" UNION ALL ", facts) + ") x GROUP BY k");
         }
