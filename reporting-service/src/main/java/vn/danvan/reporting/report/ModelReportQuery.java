@@ -50,8 +50,8 @@ public class ModelReportQuery {
         Structure.UnitAt unit = structure.require(unitId, asOf);
         boolean byChild = "child".equals(groupBy);
         // One read of the rollup gives the totals and, by child, the rows: each member lies under one child only.
-        Map<String, FactRollup.Counts> rolledUp = rollup.count(structure.members(unitId, asOf),
-                byChild ? "m.branch::text" : "'total'", period.from(), period.to());
+        Map<String, FactRollup.Counts> rolledUp = rollup.count(structure.members(unitId, asOf), byChild, period.from(),
+                period.to());
         ModelReport.Counts totals = rolledUp.values().stream().map(c -> counts(c, null, null))
                 .reduce(ModelReport.Counts.zero(), ModelReportQuery::plus);
         FactRollup.Counts all = rolledUp.get("total");

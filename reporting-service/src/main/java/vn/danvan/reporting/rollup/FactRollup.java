@@ -73,7 +73,7 @@ public class FactRollup {
         return facts("f.unit_id", "r.unit_id", models, recognitions);
     }
 
-    private static String facts(String modelKey, String recognitionKey, String models, String recognitions) {
+    static String facts(String modelKey, String recognitionKey, String models, String recognitions) {
         return FACTS.formatted(models, recognitions, code("f.field", FIELDS), code("f.origin", ORIGINS),
                 code("r.level", LEVELS), code("r.field", FIELDS), code("r.origin", ORIGINS), modelKey, recognitionKey);
     }
@@ -89,6 +89,9 @@ public class FactRollup {
 
     @Inject
     Rows rows;
+
+    @Inject
+    Subtrees subtrees;
 
     /** The counters of a group of facts, read from {@link #counts}. */
     public static final class Counts {
@@ -140,17 +143,19 @@ public class FactRollup {
         Map<List<Object>, long[]> deltas = new LinkedHashMap<>();
         before.forEach(fact -> add(deltas, fact, -1));
         after.forEach(fact -> add(deltas, fact, 1));
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> changes = new ArrayList<>();
         deltas.forEach((key, counts) -> {
             if (java.util.Arrays.stream(counts).anyMatch(c -> c != 0)) {
-                rows.add(Map.of("unit_id", key.get(0).toString(), "grain", key.get(1), "bucket", key.get(2).toString(),
+                changes.add(Map.of("unit_id", key.get(0).toString(), "grain", key.get(1), "bucket", key.get(2).toString(),
                         "counts", counts));
             }
         });
-        if (rows.isEmpty()) {
+        if (changes.isEmpty()) {
             return;
         }
-        String json = this.rows.json(rows);
+        subtrees.apply(changes);
+        // The units' rollup keeps calendar buckets only; single days are kept for subtrees.
+        String json = this.rows.json(changes.stream().filter(change -> !"D".equals(change.get("grain"))).toList());
         em.createNativeQuery("""
                         INSERT INTO fact_rollup (unit_id, grain, bucket, counts)
                         SELECT unit_id, grain, bucket, counts FROM jsonb_to_recordset(cast(?1 AS jsonb))
@@ -170,8 +175,8 @@ public class FactRollup {
         LocalDate quarter = month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1);
         LocalDate year = month.withMonth(1);
         List<Integer> cells = cellsOf(fact);
-        for (List<Object> key : List.of(List.<Object>of(fact.unitId(), "M", month), List.<Object>of(fact.unitId(), "Q", quarter),
-                List.<Object>of(fact.unitId(), "Y", year))) {
+        for (List<Object> key : List.of(List.<Object>of(fact.unitId(), "D", fact.day()), List.<Object>of(fact.unitId(), "M", month),
+                List.<Object>of(fact.unitId(), "Q", quarter), List.<Object>of(fact.unitId(), "Y", year))) {
             long[] counts = deltas.computeIfAbsent(key, k -> new long[CELLS.size()]);
             cells.forEach(cell -> counts[cell] += sign);
         }
@@ -215,6 +220,7 @@ public class FactRollup {
 
     /** Recounts everything from the facts (a rebuild's swap, or facts written by other means than the consumers). */
     public void refreshAll() {
+        subtrees.clear();
         em.createNativeQuery("TRUNCATE fact_rollup").executeUpdate();
         em.createNativeQuery(insert(facts("", ""))).executeUpdate();
     }
@@ -232,57 +238,19 @@ public class FactRollup {
     }
 
     /**
-     * The counters of a period per group over a subtree's members; {@code key} is an expression over {@code m} (the
-     * member) naming the group.
+     * The counters of a period over a report's members: all together (key "total") or per branch (key the child of the
+     * root each member lies under). Read from the totals kept per subtree ({@link Subtrees}); groups with nothing
+     * counted are left out.
      */
-    @SuppressWarnings("unchecked")
-    public Map<String, Counts> count(Structure.Members members, String key, LocalDate from, LocalDate to) {
-        var query = em.createNativeQuery(sql(key, from, to));
-        members.parameters().forEach(query::setParameter);
+    public Map<String, Counts> count(Structure.Members members, boolean byBranch, LocalDate from, LocalDate to) {
         Map<String, Counts> counts = new HashMap<>();
-        for (Object[] row : (List<Object[]>) query.getResultList()) {
-            long[] values = new long[CELLS.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = row[i + 1] == null ? 0 : ((Number) row[i + 1]).longValue();
-            }
-            counts.put(String.valueOf(row[0]), new Counts(values));
-        }
+        subtrees.count(Subtrees.groups(members, byBranch), Subtrees.buckets(from, to))
+                .forEach((key, values) -> counts.put(key, new Counts(values)));
         return counts;
     }
 
-    /**
-     * The statement {@link #count} runs (parameters of {@link Structure.Members#parameters()}): for each member and
-     * each whole bucket of the period, one row through the primary key; for the days left over, the facts, read
-     * through the (unit, day) indexes member by member.
-     */
-    public String sql(String key, LocalDate from, LocalDate to) {
-        Slices slices = Slices.of(from, to);
-        List<String> parts = new ArrayList<>();
-        if (!slices.buckets().isEmpty()) {
-            // Member by member through the primary key: robust whatever plan the statement cache settles on.
-            parts.add("""
-                    SELECT %s AS k, r.counts FROM members m
-                    CROSS JOIN (VALUES %s) b(grain, bucket)
-                    CROSS JOIN LATERAL (SELECT counts FROM fact_rollup r
-                                        WHERE r.unit_id = m.id AND r.grain = b.grain AND r.bucket = b.bucket) r"""
-                    .formatted(key, slices.buckets().stream().map(b -> "('" + b.grain() + "', DATE '" + b.start() + "')")
-                            .collect(Collectors.joining(", "))));
-        }
-        if (!slices.days().isEmpty()) {
-            List<String> facts = new ArrayList<>();
-            for (Slices.Days days : slices.days()) {
-                String range = " BETWEEN DATE '" + days.from() + "' AND DATE '" + days.to() + "'";
-                facts.add(facts(key, key, "JOIN members m ON f.unit_id = m.id AND f.registered_on" + range,
-                        "JOIN members m ON r.unit_id = m.id AND r.recognized_on" + range));
-            }
-            parts.add("SELECT k, " + counters() + " AS counts FROM (" + String.join(" UNION ALL ", facts) + ") x GROUP BY k");
-        }
-        String sums = CELLS.stream().map(c -> "sum(counts[" + (INDEX.get(c) + 1) + "])").collect(Collectors.joining(", "));
-        return Structure.MEMBER_LIST + "SELECT k, " + sums + " FROM (" + String.join(" UNION ALL ", parts) + ") x GROUP BY k";
-    }
-
     /** Every cell as a count over rows of {@link #FACTS}, in the order of {@link #CELLS}. */
-    private static String counters() {
+    static String counters() {
         return CELLS.stream().map(c -> "count(*) FILTER (WHERE " + c.predicate() + ")")
                 .collect(Collectors.joining(", ", "ARRAY[", "]::int[]"));
     }

@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.danvan.reporting.report.EventFixtures.envelope;
 import static vn.danvan.reporting.report.EventFixtures.unitCreated;
 
@@ -107,7 +108,33 @@ class FactRollupTest {
                 events.add(model("model-updated", modelId, model));
             }
         }
-        for (int i = 0; i < events.size(); ) {
+        List<Period> periods = new ArrayList<>(List.of(Period.parse("2023"), Period.parse("2024"), Period.parse("2024-H1"),
+                Period.parse("2024-H2"), Period.parse("2023-Q3"), Period.parse("2024-9M"), Period.parse("2023-02"),
+                Period.parse("2023", 15), Period.parse("2024-Q2", 15), Period.parse("2022-10-17..2025-03-04"),
+                Period.parse("2023-06-10..2023-06-20"), Period.parse("2023-12-31..2024-01-01")));
+        // While the batches are applied, another thread keeps asking for day ranges never asked before, so that the
+        // totals of subtrees are computed while batches are in flight; each is checked at the end.
+        java.util.concurrent.atomic.AtomicBoolean applying = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Period> raced = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CompletableFuture<Void> background = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            Random days = new Random(15);
+            while (applying.get() && raced.size() < 200) {
+                LocalDate from = first.plusDays(days.nextInt(900));
+                Period period = Period.parse(from + ".." + from.plusDays(days.nextInt(45)));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    reports.report(district, period, null, null);
+                    reports.report(district, period, "child", null);
+                });
+                raced.add(period);
+            }
+        });
+        int batches = 0;
+        for (int i = 0; i < events.size(); batches++) {
+            if (batches == 8) {
+                // Totals computed early, then kept by the consumer through the rest of the batches.
+                periods.forEach(period -> reports.report(district, period, "child", null));
+                periods.forEach(period -> reports.report(district, period, null, null));
+            }
             int size = 1 + random.nextInt(60);
             List<ModelProjection.Change> batch = new ArrayList<>();
             java.util.Set<UUID> seen = new java.util.HashSet<>();
@@ -121,10 +148,10 @@ class FactRollupTest {
             i += size;
         }
 
-        List<Period> periods = new ArrayList<>(List.of(Period.parse("2023"), Period.parse("2024"), Period.parse("2024-H1"),
-                Period.parse("2024-H2"), Period.parse("2023-Q3"), Period.parse("2024-9M"), Period.parse("2023-02"),
-                Period.parse("2023", 15), Period.parse("2024-Q2", 15), Period.parse("2022-10-17..2025-03-04"),
-                Period.parse("2023-06-10..2023-06-20"), Period.parse("2023-12-31..2024-01-01")));
+        applying.set(false);
+        background.join();
+        assertTrue(raced.size() > 10, "the reader ran alongside the batches: " + raced.size() + " periods");
+        periods.addAll(raced);
         for (Period period : periods) {
             for (String groupBy : new String[] {null, "child", "field", "origin"}) {
                 ModelReport report = reports.report(district, period, groupBy, null);
