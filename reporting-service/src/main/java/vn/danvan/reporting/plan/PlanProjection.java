@@ -65,8 +65,10 @@ public class PlanProjection {
             }
             default -> {
                 // other plan event types carry nothing the reports use
+                return;
             }
         }
+        em.createNativeQuery("UPDATE plan_version SET version = version + 1").executeUpdate();
     }
 
     private void upsertPlan(UUID planId, JsonNode data, String status, CloudEvent event) {

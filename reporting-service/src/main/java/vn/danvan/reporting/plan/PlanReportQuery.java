@@ -35,40 +35,92 @@ public class PlanReportQuery {
     @ConfigProperty(name = "danvan.reports.plan-owner-kinds", defaultValue = "MASS_MOBILIZATION_BOARD")
     List<String> ownerKinds;
 
-    @SuppressWarnings("unchecked")
+    /** Reports kept until the tree or the plans change (tree_version, plan_version), at most 128. */
+    private final Map<List<Object>, Object[]> kept = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, Object[]> eldest) {
+            return size() > 128;
+        }
+    };
+
+    /**
+     * The plan status of the subtree for the year. The same report is asked for by every dashboard of the unit while
+     * plans change a few times a year: it is kept until any plan event or change of the tree is applied.
+     */
     public PlanReport report(UUID unitId, int year, LocalDate structureAsOf) {
         LocalDate asOf = structureAsOf == null ? LocalDate.of(year, 12, 31) : structureAsOf;
+        Object[] versions = (Object[]) em.createNativeQuery("SELECT t.version, p.version FROM tree_version t, plan_version p")
+                .getSingleResult();
+        List<Object> key = List.of(unitId, year, asOf);
+        synchronized (kept) {
+            Object[] held = kept.get(key);
+            if (held != null && held[0].equals(versions[0]) && held[1].equals(versions[1])) {
+                return (PlanReport) held[2];
+            }
+        }
+        PlanReport report = compute(unitId, year, asOf);
+        synchronized (kept) {
+            kept.put(key, new Object[] {versions[0], versions[1], report});
+        }
+        return report;
+    }
+
+    @SuppressWarnings("unchecked")
+    private PlanReport compute(UUID unitId, int year, LocalDate asOf) {
         Structure.UnitAt unit = structure.require(unitId, asOf);
         LocalDate yearStart = LocalDate.of(year, 1, 1);
         LocalDate yearEnd = LocalDate.of(year, 12, 31);
 
-        // Members of the subtree as they stood, with their names and kinds then.
+        // Members of the subtree as they stood, with their names and kinds then (kept with the subtree's list).
         Structure.Members subtree = structure.members(unitId, asOf);
-        List<Object[]> memberRows = em.createNativeQuery(Structure.MEMBER_LIST + """
-                        SELECT m.id, p.name, p.level, p.kind, (n.valid_to IS NULL OR n.valid_to >= :asOf)
-                        FROM members m
-                        JOIN unit_node n ON n.id = m.id
-                        JOIN unit_period p ON p.unit_id = m.id
-                         AND p.valid_from <= LEAST(COALESCE(n.valid_to, :asOf), :asOf)
-                         AND (p.valid_to IS NULL OR p.valid_to >= LEAST(COALESCE(n.valid_to, :asOf), :asOf))""")
-                .setParameter("ids", subtree.ids()).setParameter("branches", subtree.branches()).setParameter("asOf", asOf)
-                .getResultList();
-        Map<UUID, Object[]> members = new LinkedHashMap<>();
-        memberRows.forEach(row -> members.putIfAbsent((UUID) row[0], row));
+        Map<UUID, Object[]> members = structure.derived(subtree, "plan-members", unitId, asOf, () -> {
+            List<Object[]> memberRows = em.createNativeQuery(Structure.MEMBER_LIST + """
+                            SELECT m.id, p.name, p.level, p.kind, (n.valid_to IS NULL OR n.valid_to >= :asOf)
+                            FROM members m
+                            JOIN unit_node n ON n.id = m.id
+                            JOIN unit_period p ON p.unit_id = m.id
+                             AND p.valid_from <= LEAST(COALESCE(n.valid_to, :asOf), :asOf)
+                             AND (p.valid_to IS NULL OR p.valid_to >= LEAST(COALESCE(n.valid_to, :asOf), :asOf))""")
+                    .setParameter("ids", subtree.ids()).setParameter("branches", subtree.branches()).setParameter("asOf", asOf)
+                    .getResultList();
+            Map<UUID, Object[]> rows = new LinkedHashMap<>();
+            memberRows.forEach(row -> rows.putIfAbsent((UUID) row[0], row));
+            return java.util.Collections.unmodifiableMap(rows);
+        });
 
-        // Plans of the year whose owner or a partner is a member.
-        List<Object[]> planRows = em.createNativeQuery("""
-                        SELECT plan_id, title, document_number, status, signed_on, place, year, start_date, end_date,
-                               owner_unit_id, partner_unit_ids
-                        FROM plan_fact
-                        WHERE (year = :year OR (year IS NULL AND start_date <= :yearEnd AND (end_date IS NULL OR end_date >= :yearStart))
-                               OR (start_date <= :yearEnd AND end_date >= :yearStart))
-                          AND (owner_unit_id = ANY(CAST(:members AS uuid[])) OR partner_unit_ids && CAST(:members AS uuid[]))""")
+        // The plans of the year, matched to the members by joins (hashed): comparing each plan's partners with an
+        // array of a thousand ids (&&) took seconds at national scale.
+        List<Object[]> planRows = em.createNativeQuery(Structure.MEMBER_LIST + """
+                        , of_year AS MATERIALIZED (
+                            SELECT plan_id, title, document_number, status, signed_on, place, year, start_date, end_date,
+                                   owner_unit_id, partner_unit_ids
+                            FROM plan_fact
+                            WHERE year = :year OR (year IS NULL AND start_date <= :yearEnd AND (end_date IS NULL OR end_date >= :yearStart))
+                               OR (start_date <= :yearEnd AND end_date >= :yearStart)),
+                        matched AS (
+                            SELECT p.plan_id FROM of_year p JOIN members m ON m.id = p.owner_unit_id
+                          UNION
+                            SELECT p.plan_id FROM of_year p CROSS JOIN LATERAL unnest(p.partner_unit_ids) u(id)
+                            JOIN members m ON m.id = u.id)
+                        SELECT p.* FROM of_year p JOIN matched USING (plan_id)""")
                 .setParameter("year", year).setParameter("yearStart", yearStart).setParameter("yearEnd", yearEnd)
-                .setParameter("members", array(members.keySet()))
+                .setParameter("ids", subtree.ids()).setParameter("branches", subtree.branches())
                 .getResultList();
 
-        Map<UUID, String> names = namesOn(asOf, planRows);
+        // Tasks, last reviews and names of every plan, each in one statement.
+        Set<UUID> planned = new LinkedHashSet<>();
+        planRows.forEach(row -> planned.add((UUID) row[0]));
+        Map<UUID, List<Object[]>> taskRows = tasksOf(planned);
+        Map<UUID, PlanReport.Review> lastReviews = lastReviews(planned);
+        Set<UUID> parties = new LinkedHashSet<>();
+        for (Object[] row : planRows) {
+            parties.add((UUID) row[9]);
+            if (row[10] != null) {
+                parties.addAll(Arrays.asList((UUID[]) row[10]));
+            }
+        }
+        taskRows.values().forEach(rows -> rows.stream().filter(r -> r[2] != null).forEach(r -> parties.add((UUID) r[2])));
+        Map<UUID, String> names = names(parties);
         List<PlanReport.PlanLine> plans = new ArrayList<>();
         Map<UUID, List<UUID>> signedBy = new HashMap<>();
         int total = 0, done = 0, inProgress = 0, notStarted = 0;
@@ -77,7 +129,9 @@ public class PlanReportQuery {
             String status = (String) row[3];
             UUID owner = (UUID) row[9];
             List<UUID> partners = row[10] == null ? List.of() : Arrays.asList((UUID[]) row[10]);
-            List<PlanReport.Task> tasks = tasks(planId, names);
+            List<PlanReport.Task> tasks = taskRows.getOrDefault(planId, List.of()).stream()
+                    .map(r -> new PlanReport.Task((UUID) r[1], (String) r[3], (UUID) r[2], r[2] == null ? null : names.get((UUID) r[2]),
+                            (String) r[4], Labels.of((String) r[4]), (String) r[5])).toList();
             int d = (int) tasks.stream().filter(t -> "DONE".equals(t.status())).count();
             int p = (int) tasks.stream().filter(t -> "IN_PROGRESS".equals(t.status())).count();
             PlanReport.TaskCounts counts = new PlanReport.TaskCounts(tasks.size(), d, p, tasks.size() - d - p);
@@ -89,7 +143,7 @@ public class PlanReportQuery {
                     date(row[4]), (String) row[5], row[6] == null ? null : ((Number) row[6]).intValue(), date(row[7]),
                     date(row[8]), new PlanReport.Party(owner, names.get(owner)),
                     partners.stream().map(id -> new PlanReport.Party(id, names.get(id))).toList(), counts,
-                    lastReview(planId), tasks));
+                    lastReviews.get(planId), tasks));
             if (SIGNED.contains(status)) {
                 signedBy.computeIfAbsent(owner, k -> new ArrayList<>()).add(planId);
                 partners.forEach(id -> signedBy.computeIfAbsent(id, k -> new ArrayList<>()).add(planId));
@@ -121,48 +175,53 @@ public class PlanReportQuery {
                 .thenComparing(PlanReport.UnitStatus::name, VietnameseText.collation()));
         PlanReport.Summary summary = new PlanReport.Summary(expected, signed, expected - signed, plans.size(),
                 new PlanReport.TaskCounts(total, done, inProgress, notStarted));
-        return new PlanReport(unitId, unit.name(), year, asOf, summary, units, plans);
+        return new PlanReport(unitId, unit.name(), year, asOf, summary, List.copyOf(units), List.copyOf(plans));
     }
 
+    /** The tasks of the plans, by plan, each plan's in the order of their titles: (plan, task, responsible, title, status, note). */
     @SuppressWarnings("unchecked")
-    private List<PlanReport.Task> tasks(UUID planId, Map<UUID, String> names) {
+    private Map<UUID, List<Object[]>> tasksOf(Set<UUID> planIds) {
+        Map<UUID, List<Object[]>> tasks = new HashMap<>();
+        if (planIds.isEmpty()) {
+            return tasks;
+        }
         List<Object[]> rows = em.createNativeQuery("""
-                        SELECT task_id, title, responsible_unit_id, status, note FROM plan_task WHERE plan_id = ?1
-                        ORDER BY title""").setParameter(1, planId).getResultList();
-        return rows.stream().map(r -> new PlanReport.Task((UUID) r[0], (String) r[1], (UUID) r[2],
-                r[2] == null ? null : names.computeIfAbsent((UUID) r[2], id -> nameOf(id)), (String) r[3],
-                Labels.of((String) r[3]), (String) r[4])).toList();
+                        SELECT plan_id, task_id, responsible_unit_id, title, status, note FROM plan_task
+                        WHERE plan_id = ANY(CAST(?1 AS uuid[])) ORDER BY plan_id, title""")
+                .setParameter(1, array(planIds)).getResultList();
+        rows.forEach(row -> tasks.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add(row));
+        return tasks;
     }
 
-    private PlanReport.Review lastReview(UUID planId) {
-        List<?> rows = em.createNativeQuery("""
-                        SELECT kind, held_on FROM plan_review WHERE plan_id = ?1 ORDER BY held_on DESC LIMIT 1""")
-                .setParameter(1, planId).getResultList();
-        if (rows.isEmpty()) {
-            return null;
+    /** The last review of each plan that had one. */
+    @SuppressWarnings("unchecked")
+    private Map<UUID, PlanReport.Review> lastReviews(Set<UUID> planIds) {
+        Map<UUID, PlanReport.Review> reviews = new HashMap<>();
+        if (planIds.isEmpty()) {
+            return reviews;
         }
-        Object[] row = (Object[]) rows.get(0);
-        return new PlanReport.Review((String) row[0], Labels.of((String) row[0]), date(row[1]));
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT DISTINCT ON (plan_id) plan_id, kind, held_on FROM plan_review
+                        WHERE plan_id = ANY(CAST(?1 AS uuid[])) ORDER BY plan_id, held_on DESC""")
+                .setParameter(1, array(planIds)).getResultList();
+        rows.forEach(row -> reviews.put((UUID) row[0], new PlanReport.Review((String) row[1], Labels.of((String) row[1]),
+                date(row[2]))));
+        return reviews;
     }
 
-    /** Names of every owner and partner, as of the date (or their last name if they ended before it). */
-    private Map<UUID, String> namesOn(LocalDate asOf, List<Object[]> planRows) {
-        Set<UUID> ids = new LinkedHashSet<>();
-        for (Object[] row : planRows) {
-            ids.add((UUID) row[9]);
-            if (row[10] != null) {
-                ids.addAll(Arrays.asList((UUID[]) row[10]));
-            }
-        }
+    /** The last name of each unit (owners, partners, responsible units). */
+    @SuppressWarnings("unchecked")
+    private Map<UUID, String> names(Set<UUID> ids) {
         Map<UUID, String> names = new HashMap<>();
-        ids.forEach(id -> names.put(id, nameOf(id)));
+        if (ids.isEmpty()) {
+            return names;
+        }
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT DISTINCT ON (unit_id) unit_id, name FROM unit_period
+                        WHERE unit_id = ANY(CAST(?1 AS uuid[])) ORDER BY unit_id, valid_from DESC""")
+                .setParameter(1, array(ids)).getResultList();
+        rows.forEach(row -> names.put((UUID) row[0], (String) row[1]));
         return names;
-    }
-
-    private String nameOf(UUID id) {
-        return (String) em.createNativeQuery("""
-                        SELECT name FROM unit_period WHERE unit_id = ?1 ORDER BY valid_from DESC LIMIT 1""")
-                .setParameter(1, id).getResultList().stream().findFirst().orElse(null);
     }
 
     private static String array(Set<UUID> ids) {

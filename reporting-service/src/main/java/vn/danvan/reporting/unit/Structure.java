@@ -105,6 +105,33 @@ public class Structure {
         return members;
     }
 
+    private final Map<List<Object>, Object[]> derived = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, Object[]> eldest) {
+            return size() > CACHED_SUBTREES;
+        }
+    };
+
+    /**
+     * Something computed from the tree alone for a subtree on a date (names and kinds of its members…), kept as long
+     * as the subtree's list: until the tree version moves.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Members members, String what, UUID unit, LocalDate asOf, java.util.function.Supplier<T> compute) {
+        List<Object> key = List.of(what, unit, asOf);
+        synchronized (derived) {
+            Object[] held = derived.get(key);
+            if (held != null && (long) held[0] == members.version()) {
+                return (T) held[1];
+            }
+        }
+        T value = compute.get();
+        synchronized (derived) {
+            derived.put(key, new Object[] {members.version(), value});
+        }
+        return value;
+    }
+
     /** In the transaction of a change of the tree. */
     public void changed() {
         em.createNativeQuery("UPDATE tree_version SET version = version + 1").executeUpdate();

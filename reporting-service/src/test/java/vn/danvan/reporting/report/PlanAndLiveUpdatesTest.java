@@ -98,6 +98,15 @@ class PlanAndLiveUpdatesTest {
         given().queryParam("unitId", district.toString()).queryParam("period", "2024")
                 .when().get("/api/dashboard/summary").then().statusCode(200)
                 .body("plans.signed", equalTo(1)).body("plans.expected", equalTo(2)).body("planYear", equalTo(2024));
+        // Read once above, the plan status follows the next plan signed (reports are kept until a plan event).
+        UUID communePlan = UUID.randomUUID();
+        topics.sendAll("plans", List.of(java.util.Map.entry(communePlan.toString(), planEvent("plan-signed", communePlan, """
+                "title": "Kế hoạch phối hợp xã Lộc Trì 2024", "ownerUnitId": "%s", "partnerUnitIds": [], "year": 2024,
+                "signedOn": "2024-03-01", "tasks": []""".formatted(communeBoard)))));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given()
+                .queryParam("unitId", district.toString()).queryParam("period", "2024")
+                .when().get("/api/dashboard/summary").then().statusCode(200)
+                .body("plans.signed", equalTo(2)).body("plans.notSigned", equalTo(0)));
         given().queryParam("unitId", district.toString()).queryParam("year", "20x4")
                 .when().get("/api/reports/plans").then().statusCode(400).body("errors[0].field", equalTo("year"));
     }
