@@ -267,7 +267,13 @@ public final class Launcher {
         if (settings.keycloak()) {
             ports.put(settings.keycloakPort(), "Keycloak");
         }
-        services().forEach(s -> ports.put(s.port(), s.name()));
+        services().forEach(s -> {
+            String other = ports.putIfAbsent(s.port(), s.name());
+            if (other != null) {
+                throw new LaunchException("port " + s.port() + " is given to both " + other + " and " + s.name()
+                        + "; move one of them (see README, DANVAN_*_PORT)");
+            }
+        });
         for (Map.Entry<Integer, String> entry : ports.entrySet()) {
             if (Ports.inUse(entry.getKey())) {
                 throw new LaunchException("port " + entry.getKey() + " needed by " + entry.getValue()

@@ -43,6 +43,26 @@ class LauncherFailureTest {
     }
 
     @Test
+    void onePortGivenToTwoServicesStopsTheLaunchBeforeAnythingStarts() throws Exception {
+        writeServiceJars("not a jar");
+        Map<String, String> env = freePorts();
+        env.put("DANVAN_UNIT_PORT", env.get("DANVAN_PLAN_PORT"));
+        Run run = launch(env);
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("port " + env.get("DANVAN_PLAN_PORT") + " is given to both unit-service and plan-service"),
+                run.output());
+        assertFalse(run.output().contains("postgres "), "nothing may start: " + run.output());
+    }
+
+    @Test
+    void portsHandedOutAreNeverTheSameTwice() {
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            assertTrue(ports.add(Ports.free()), "port handed out twice after " + i);
+        }
+    }
+
+    @Test
     void aServiceThatCannotStartStopsEverythingWithItsLogAndAnExitCode() throws Exception {
         writeServiceJars("not a jar");
         Map<String, String> env = freePorts();
