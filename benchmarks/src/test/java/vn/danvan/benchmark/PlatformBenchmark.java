@@ -125,7 +125,11 @@ class PlatformBenchmark {
                     throughputRows.add(throughputRow("baseline GET /api/models/{id}", clients,
                             Load.closedLoop(clients, REQUESTS, i -> ok(http.get(read), 200))));
                     Writes writes = new Writes();
+                    Map<String, Long> cpuBefore = memory.cpuMillis();
                     Load.Run run = Load.closedLoop(clients, REQUESTS, i -> register(writes));
+                    if (clients == CLIENTS[CLIENTS.length - 1]) {
+                        cpuRows = cpuTable(cpuBefore, memory.cpuMillis(), run, clients);
+                    }
                     throughputRows.add(throughputRow("POST /api/models", clients, run));
                     bestWrites = Math.max(bestWrites, run.perSecond());
                     awaitSeen(stream, topic, writes, LAG_WAIT);
@@ -145,6 +149,8 @@ class PlatformBenchmark {
                 out.addAll(throughputRows);
                 out.add(String.format(Locale.ROOT, "goal ≥ 1,000 writes/s on 2 cores: best %.0f/s — %s", bestWrites,
                         bestWrites >= 1000 ? "met" : "NOT met"));
+                out.add("");
+                out.addAll(cpuRows);
                 out.add("");
                 out.add("event lag commit → visible: 201 of POST /api/models → its change message on GET /api/stream (SSE)");
                 out.add(String.format(Locale.ROOT, "%-32s %8s %7s %9s %9s %8s %8s %8s %8s %8s %8s", "load", "writes/s",
@@ -295,6 +301,25 @@ class PlatformBenchmark {
                         + " — %s (first read %.1f s after the last 201, once the wait for the stream was over)",
                 reportedTotal, YEAR, registered.get(), reportedTotal == registered.get() ? "equal" : "DIFFERENT",
                 seconds(lastRegisteredAt.get()));
+    }
+
+    /** The CPU split of the last write run: where the two cores went, per component and per registration. */
+    private List<String> cpuRows = List.of();
+
+    private static List<String> cpuTable(Map<String, Long> before, Map<String, Long> after, Load.Run run, int clients) {
+        List<String> rows = new ArrayList<>();
+        long total = after.keySet().stream().mapToLong(c -> after.get(c) - before.getOrDefault(c, 0L)).sum();
+        rows.add(String.format(Locale.ROOT, "CPU during POST /api/models, %d clients (%d writes in %.1f s; 2 cores give %.0f ms)",
+                clients, run.succeeded(), run.seconds(), 2000 * run.seconds()));
+        rows.add(String.format(Locale.ROOT, "%-30s %9s %8s %12s", "component", "CPU ms", "share", "ms per write"));
+        after.forEach((component, ms) -> {
+            long used = ms - before.getOrDefault(component, 0L);
+            rows.add(String.format(Locale.ROOT, "%-30s %9d %7.0f%% %12.2f", component, used, 100.0 * used / Math.max(1, total),
+                    (double) used / Math.max(1, run.succeeded())));
+        });
+        rows.add(String.format(Locale.ROOT, "%-30s %9d %7s %12.2f", "whole platform", total, "100%",
+                (double) total / Math.max(1, run.succeeded())));
+        return rows;
     }
 
     private static String throughputRow(String scenario, int clients, Load.Run run) {

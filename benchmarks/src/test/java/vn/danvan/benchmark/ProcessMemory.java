@@ -41,14 +41,47 @@ final class ProcessMemory {
     /** Each component (services, PostgreSQL, this JVM) now, in a stable order. */
     Map<String, Usage> snapshot() {
         Map<String, Usage> usage = new LinkedHashMap<>();
+        components().forEach((component, processes) -> usage.put(component, sum(processes.stream())));
+        return usage;
+    }
+
+    /**
+     * CPU time each component has used so far, user and system, in ms; with the children a process has reaped, so
+     * that PostgreSQL's backends that ended still count (in the postmaster's). Differences give a load's CPU split.
+     */
+    Map<String, Long> cpuMillis() {
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        components().forEach((component, processes) -> cpu.put(component,
+                processes.stream().mapToLong(ProcessMemory::cpuMillis).sum()));
+        return cpu;
+    }
+
+    private Map<String, List<ProcessHandle>> components() {
+        Map<String, List<ProcessHandle>> components = new LinkedHashMap<>();
         List<ProcessHandle> descendants = ProcessHandle.current().descendants().toList();
         for (String service : SERVICES) {
             String jar = "/" + service + "/target/quarkus-app/";
-            usage.put(service, sum(descendants.stream().filter(p -> commandLine(p).contains(jar))));
+            components.put(service, descendants.stream().filter(p -> commandLine(p).contains(jar)).toList());
         }
-        usage.put(POSTGRES, sum(postgresProcesses(descendants).stream()));
-        usage.put(LAUNCHER, sum(Stream.of(ProcessHandle.current())));
-        return usage;
+        components.put(POSTGRES, postgresProcesses(descendants));
+        components.put(LAUNCHER, List.of(ProcessHandle.current()));
+        return components;
+    }
+
+    /** utime, stime, cutime and cstime from /proc/<pid>/stat (fields 14–17, in clock ticks of 10 ms); 0 when gone. */
+    private static long cpuMillis(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is field 3 (state): utime is field 14, so fields[11].
+            long ticks = 0;
+            for (int i = 11; i <= 14; i++) {
+                ticks += Long.parseLong(fields[i]);
+            }
+            return ticks * 10;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /**
