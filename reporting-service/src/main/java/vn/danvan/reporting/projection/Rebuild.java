@@ -132,7 +132,80 @@ public class Rebuild {
         }
     }
 
+    /** A slice of records read and checked, ready to apply: plan records are applied (and checked) one by one. */
+    private record Slice(List<ConsumerRecord<String, String>> plans, List<Read<UnitProjection.Change>> units,
+                         List<Read<ModelProjection.Change>> models, int unreadable) {
+    }
+
+    private static final Object END = new Object();
+
+    /**
+     * Reads up to the end offsets and applies what it reads, slice by slice. Reading (fetching, parsing the events,
+     * checking them) runs on its own thread, a few slices ahead of the writes, so that on two cores the parsing of the
+     * next slice overlaps PostgreSQL's work on the current one; the order of the slices and of the records in them is
+     * kept.
+     */
     private void replay(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end, long[] counts) {
+        java.util.concurrent.BlockingQueue<Object> slices = new java.util.concurrent.ArrayBlockingQueue<>(4);
+        Thread reading = new Thread(() -> {
+            Object last = END;
+            try {
+                read(consumer, end, slices);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | Error e) {
+                last = e;
+            }
+            try {
+                slices.put(last);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rebuild-reader");
+        reading.start();
+        try {
+            while (true) {
+                Object next = slices.take();
+                if (next == END) {
+                    break;
+                }
+                if (next instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (next instanceof Error e) {
+                    throw e;
+                }
+                Slice slice = (Slice) next;
+                counts[1] += slice.unreadable();
+                counts[0] += slice.units().size() + slice.models().size();
+                inRebuildSchema(() -> {
+                    long start = System.nanoTime();
+                    for (ConsumerRecord<String, String> record : slice.plans()) {
+                        counts[applyPlan(record) ? 0 : 1]++;
+                    }
+                    phases[0] += System.nanoTime() - start;
+                    start = System.nanoTime();
+                    units.applyAll(batches.firstDeliveries(slice.units()));
+                    models.applyFacts(batches.firstDeliveries(slice.models()));
+                    phases[1] += System.nanoTime() - start;
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the rebuild was interrupted", e);
+        } finally {
+            reading.interrupt();
+            try {
+                reading.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The reading side of {@link #replay}: the consumer is used by this thread alone while it runs. */
+    private void read(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end,
+                      java.util.concurrent.BlockingQueue<Object> slices) throws InterruptedException {
         while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             List<ConsumerRecord<String, String>> batch = new ArrayList<>();
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
@@ -141,28 +214,19 @@ public class Rebuild {
                 }
             }
             for (int i = 0; i < batch.size(); i += BATCH) {
-                List<ConsumerRecord<String, String>> slice = batch.subList(i, Math.min(batch.size(), i + BATCH));
-                inRebuildSchema(() -> {
-                    List<Read<UnitProjection.Change>> unitEvents = new ArrayList<>();
-                    List<Read<ModelProjection.Change>> modelEvents = new ArrayList<>();
-                    for (ConsumerRecord<String, String> record : slice) {
-                        boolean readable = switch (record.topic()) {
-                            case "units" -> read(record, units::read, unitEvents);
-                            case "models" -> read(record, models::read, modelEvents);
-                            default -> {
-                                long start = System.nanoTime();
-                                boolean applied = applyPlan(record);
-                                phases[0] += System.nanoTime() - start;
-                                yield applied;
-                            }
-                        };
-                        counts[readable ? 0 : 1]++;
-                    }
-                    long start = System.nanoTime();
-                    units.applyAll(batches.firstDeliveries(unitEvents));
-                    models.applyFacts(batches.firstDeliveries(modelEvents));
-                    phases[1] += System.nanoTime() - start;
-                });
+                List<ConsumerRecord<String, String>> plans = new ArrayList<>();
+                List<Read<UnitProjection.Change>> unitEvents = new ArrayList<>();
+                List<Read<ModelProjection.Change>> modelEvents = new ArrayList<>();
+                int unreadable = 0;
+                for (ConsumerRecord<String, String> record : batch.subList(i, Math.min(batch.size(), i + BATCH))) {
+                    boolean readable = switch (record.topic()) {
+                        case "units" -> read(record, units::read, unitEvents);
+                        case "models" -> read(record, models::read, modelEvents);
+                        default -> plans.add(record);
+                    };
+                    unreadable += readable ? 0 : 1;
+                }
+                slices.put(new Slice(plans, unitEvents, modelEvents, unreadable));
             }
             // Records past the end offsets are left for the next catch-up.
             end.forEach((partition, offset) -> {
