@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import vn.danvan.common.text.VietnameseText;
+import vn.danvan.reporting.projection.Kept;
 import vn.danvan.reporting.report.Labels;
 import vn.danvan.reporting.unit.Structure;
 
@@ -36,12 +37,7 @@ public class PlanReportQuery {
     List<String> ownerKinds;
 
     /** Reports kept until the tree or the plans change (tree_version, plan_version), at most 128. */
-    private final Map<List<Object>, Object[]> kept = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Object>, Object[]> eldest) {
-            return size() > 128;
-        }
-    };
+    private final Kept<List<Object>, PlanReport> kept = new Kept<>(128);
 
     /**
      * The plan status of the subtree for the year. The same report is asked for by every dashboard of the unit while
@@ -51,18 +47,7 @@ public class PlanReportQuery {
         LocalDate asOf = structureAsOf == null ? LocalDate.of(year, 12, 31) : structureAsOf;
         Object[] versions = (Object[]) em.createNativeQuery("SELECT t.version, p.version FROM tree_version t, plan_version p")
                 .getSingleResult();
-        List<Object> key = List.of(unitId, year, asOf);
-        synchronized (kept) {
-            Object[] held = kept.get(key);
-            if (held != null && held[0].equals(versions[0]) && held[1].equals(versions[1])) {
-                return (PlanReport) held[2];
-            }
-        }
-        PlanReport report = compute(unitId, year, asOf);
-        synchronized (kept) {
-            kept.put(key, new Object[] {versions[0], versions[1], report});
-        }
-        return report;
+        return kept.get(List.of(unitId, year, asOf), List.of(versions), () -> compute(unitId, year, asOf));
     }
 
     @SuppressWarnings("unchecked")

@@ -278,7 +278,8 @@ public class FactRollup {
         return List.copyOf(cells);
     }
 
-    private static String array(Collection<?> values) {
+    /** Ids as a PostgreSQL array literal, cast in the statement ({@code cast(?1 AS uuid[])}). */
+    static String array(Collection<?> values) {
         return values.stream().map(Object::toString).collect(Collectors.joining(",", "{", "}"));
     }
 

@@ -59,6 +59,10 @@ public class Subtrees {
     record Bucket(String grain, LocalDate start) {
     }
 
+    /** A bucket a subtree lacks. */
+    private record Need(UUID subtree, Bucket bucket) {
+    }
+
     /** The members of a report as the groups it counts: all of them, or one group per branch (child of the root). */
     static List<Group> groups(Structure.Members members, boolean byBranch) {
         List<String> ids = list(members.ids());
@@ -99,12 +103,12 @@ public class Subtrees {
                         + " raise danvan.reports.subtrees.max (now " + max + ")");
             }
             List<Group> missing = new ArrayList<>();
-            List<Object[]> needs = new ArrayList<>();
+            List<Need> needs = new ArrayList<>();
             for (Group group : groups) {
                 boolean any = false;
                 for (Bucket bucket : buckets) {
                     if (!found.contains(List.of(group.id(), bucket.grain(), bucket.start()))) {
-                        needs.add(new Object[] {group.id(), bucket});
+                        needs.add(new Need(group.id(), bucket));
                         any = true;
                     }
                 }
@@ -129,9 +133,9 @@ public class Subtrees {
                         FROM unnest(cast(?1 AS uuid[])) s(id)
                         CROSS JOIN unnest(cast(?2 AS text[]), cast(?3 AS date[])) b(grain, bucket)
                         JOIN subtree_rollup r ON r.subtree_id = s.id AND r.grain = b.grain AND r.bucket = b.bucket""")
-                .setParameter(1, array(keys.keySet()))
-                .setParameter(2, array(buckets.stream().map(Bucket::grain).toList()))
-                .setParameter(3, array(buckets.stream().map(Bucket::start).toList()))
+                .setParameter(1, FactRollup.array(keys.keySet()))
+                .setParameter(2, FactRollup.array(buckets.stream().map(Bucket::grain).toList()))
+                .setParameter(3, FactRollup.array(buckets.stream().map(Bucket::start).toList()))
                 .getResultList();
         Set<List<Object>> found = new HashSet<>();
         for (Object[] row : result) {
@@ -151,7 +155,7 @@ public class Subtrees {
      * quarters and months from the units' rollup, days from the facts; a bucket with nothing gets zeros, which mark it
      * as kept from now on.
      */
-    private void compute(List<Group> groups, List<Object[]> needs) {
+    private void compute(List<Group> groups, List<Need> needs) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, LOCK).getSingleResult();
         List<String> subtrees = new ArrayList<>();
         List<String> units = new ArrayList<>();
@@ -164,24 +168,24 @@ public class Subtrees {
         String pairs = "WITH g(subtree, unit) AS (SELECT * FROM unnest(cast(:subtrees AS uuid[]), cast(:units AS uuid[]))),\n"
                 + "need(subtree, grain, bucket) AS (SELECT * FROM unnest(cast(:needSubtrees AS uuid[]), "
                 + "cast(:needGrains AS text[]), cast(:needBuckets AS date[])))\n";
-        Map<String, Object> parameters = Map.of("subtrees", array(subtrees), "units", array(units),
-                "needSubtrees", array(needs.stream().map(n -> n[0]).toList()),
-                "needGrains", array(needs.stream().map(n -> ((Bucket) n[1]).grain()).toList()),
-                "needBuckets", array(needs.stream().map(n -> ((Bucket) n[1]).start()).toList()));
+        Map<String, Object> parameters = Map.of("subtrees", FactRollup.array(subtrees), "units", FactRollup.array(units),
+                "needSubtrees", FactRollup.array(needs.stream().map(Need::subtree).toList()),
+                "needGrains", FactRollup.array(needs.stream().map(n -> n.bucket().grain()).toList()),
+                "needBuckets", FactRollup.array(needs.stream().map(n -> n.bucket().start()).toList()));
 
         var registered = em.createNativeQuery("""
                         INSERT INTO subtree (id, size)
                         SELECT id, size FROM unnest(cast(?1 AS uuid[]), cast(?2 AS int[])) AS x(id, size)
                         ON CONFLICT (id) DO NOTHING RETURNING id""")
-                .setParameter(1, array(groups.stream().map(Group::id).toList()))
-                .setParameter(2, array(groups.stream().map(g -> g.units().size()).toList()))
+                .setParameter(1, FactRollup.array(groups.stream().map(Group::id).toList()))
+                .setParameter(2, FactRollup.array(groups.stream().map(g -> g.units().size()).toList()))
                 .getResultList();
         if (!registered.isEmpty()) {
             var query = em.createNativeQuery(pairs + """
                     INSERT INTO subtree_member (unit_id, subtree_id)
                     SELECT g.unit, g.subtree FROM g WHERE g.subtree = ANY(cast(:registered AS uuid[]))""");
             parameters.forEach(query::setParameter);
-            query.setParameter("registered", array(registered)).executeUpdate();
+            query.setParameter("registered", FactRollup.array(registered)).executeUpdate();
         }
 
         String sums = IntStream.rangeClosed(1, FactRollup.CELLS.size()).mapToObj(i -> "sum(r.counts[" + i + "])")
@@ -193,16 +197,16 @@ public class Subtrees {
         List<String> rangeSubtrees = new ArrayList<>();
         List<LocalDate> firsts = new ArrayList<>();
         List<LocalDate> lasts = new ArrayList<>();
-        for (Object[] need : needs) {
-            Bucket bucket = (Bucket) need[1];
+        for (Need need : needs) {
+            Bucket bucket = need.bucket();
             if (!"D".equals(bucket.grain())) {
                 continue;
             }
             int last = lasts.size() - 1;
-            if (last >= 0 && rangeSubtrees.get(last).equals(need[0].toString()) && lasts.get(last).plusDays(1).equals(bucket.start())) {
+            if (last >= 0 && rangeSubtrees.get(last).equals(need.subtree().toString()) && lasts.get(last).plusDays(1).equals(bucket.start())) {
                 lasts.set(last, bucket.start());
             } else {
-                rangeSubtrees.add(need[0].toString());
+                rangeSubtrees.add(need.subtree().toString());
                 firsts.add(bucket.start());
                 lasts.add(bucket.start());
             }
@@ -228,8 +232,8 @@ public class Subtrees {
                 LEFT JOIN daily d ON d.subtree = n.subtree AND d.grain = n.grain AND d.bucket = n.bucket
                 ON CONFLICT DO NOTHING""".formatted(sums, FactRollup.counters(), days, FactRollup.CELLS.size()));
         parameters.forEach(query::setParameter);
-        query.setParameter("rangeSubtrees", array(rangeSubtrees)).setParameter("firsts", array(firsts))
-                .setParameter("lasts", array(lasts)).executeUpdate();
+        query.setParameter("rangeSubtrees", FactRollup.array(rangeSubtrees)).setParameter("firsts", FactRollup.array(firsts))
+                .setParameter("lasts", FactRollup.array(lasts)).executeUpdate();
         evict(groups);
     }
 
@@ -239,7 +243,7 @@ public class Subtrees {
                         DELETE FROM subtree WHERE id IN (
                             SELECT id FROM subtree WHERE id <> ALL(cast(?1 AS uuid[]))
                             ORDER BY seq DESC OFFSET ?2)""")
-                .setParameter(1, array(keep.stream().map(Group::id).toList()))
+                .setParameter(1, FactRollup.array(keep.stream().map(Group::id).toList()))
                 .setParameter(2, Math.max(0, max - keep.size()))
                 .executeUpdate();
     }
@@ -254,7 +258,7 @@ public class Subtrees {
         Set<Object> units = deltas.stream().map(d -> d.get("unit_id")).collect(Collectors.toSet());
         List<Object[]> memberships = em.createNativeQuery(
                         "SELECT unit_id::text, subtree_id::text FROM subtree_member WHERE unit_id = ANY(cast(?1 AS uuid[]))")
-                .setParameter(1, array(units)).getResultList();
+                .setParameter(1, FactRollup.array(units)).getResultList();
         if (memberships.isEmpty()) {
             return;
         }
@@ -298,9 +302,5 @@ public class Subtrees {
     private static List<String> list(String array) {
         String inner = array.substring(1, array.length() - 1);
         return inner.isEmpty() ? List.of() : List.of(inner.split(","));
-    }
-
-    private static String array(java.util.Collection<?> values) {
-        return values.stream().map(Object::toString).collect(Collectors.joining(",", "{", "}"));
     }
 }

@@ -4,9 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import vn.danvan.common.web.ProblemException;
+import vn.danvan.reporting.projection.Kept;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,12 +59,7 @@ public class Structure {
     @Inject
     EntityManager em;
 
-    private final Map<List<Object>, Members> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Object>, Members> eldest) {
-            return size() > CACHED_SUBTREES;
-        }
-    };
+    private final Kept<List<Object>, Members> cache = new Kept<>(CACHED_SUBTREES);
 
     /**
      * The members of a subtree as {@link #MEMBERS} yields them, sorted by id. The tree changes seldom and a province's
@@ -85,32 +80,16 @@ public class Structure {
     public Members members(UUID unit, LocalDate asOf) {
         // The version is read first: a list computed after a change committed is at worst kept under the older version.
         long version = ((Number) em.createNativeQuery("SELECT version FROM tree_version").getSingleResult()).longValue();
-        List<Object> key = List.of(unit, asOf);
-        synchronized (cache) {
-            Members held = cache.get(key);
-            if (held != null && held.version() == version) {
-                return held;
-            }
-        }
-        List<Object[]> rows = em.createNativeQuery(MEMBERS + "SELECT id::text, branch::text FROM members ORDER BY 1")
-                .setParameter("unit", unit).setParameter("asOf", asOf).getResultList();
-        Members members = new Members(version, rows.stream().map(r -> (String) r[0]).collect(Collectors.joining(",", "{", "}")),
-                rows.stream().map(r -> (String) r[1]).collect(Collectors.joining(",", "{", "}")),
-                rows.stream().map(r -> UUID.fromString((String) r[0])).collect(Collectors.toUnmodifiableSet()));
-        if (rows.size() <= CACHED_MEMBERS) {
-            synchronized (cache) {
-                cache.put(key, members);
-            }
-        }
-        return members;
+        return cache.get(List.of(unit, asOf), version, () -> {
+            List<Object[]> rows = em.createNativeQuery(MEMBERS + "SELECT id::text, branch::text FROM members ORDER BY 1")
+                    .setParameter("unit", unit).setParameter("asOf", asOf).getResultList();
+            return new Members(version, rows.stream().map(r -> (String) r[0]).collect(Collectors.joining(",", "{", "}")),
+                    rows.stream().map(r -> (String) r[1]).collect(Collectors.joining(",", "{", "}")),
+                    rows.stream().map(r -> UUID.fromString((String) r[0])).collect(Collectors.toUnmodifiableSet()));
+        }, members -> members.set().size() <= CACHED_MEMBERS);
     }
 
-    private final Map<List<Object>, Object[]> derived = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Object>, Object[]> eldest) {
-            return size() > CACHED_SUBTREES;
-        }
-    };
+    private final Kept<List<Object>, Object> derived = new Kept<>(CACHED_SUBTREES);
 
     /**
      * Something computed from the tree alone for a subtree on a date (names and kinds of its members…), kept as long
@@ -118,18 +97,7 @@ public class Structure {
      */
     @SuppressWarnings("unchecked")
     public <T> T derived(Members members, String what, UUID unit, LocalDate asOf, java.util.function.Supplier<T> compute) {
-        List<Object> key = List.of(what, unit, asOf);
-        synchronized (derived) {
-            Object[] held = derived.get(key);
-            if (held != null && (long) held[0] == members.version()) {
-                return (T) held[1];
-            }
-        }
-        T value = compute.get();
-        synchronized (derived) {
-            derived.put(key, new Object[] {members.version(), value});
-        }
-        return value;
+        return (T) derived.get(List.of(what, unit, asOf), members.version(), compute::get);
     }
 
     /** In the transaction of a change of the tree. */
