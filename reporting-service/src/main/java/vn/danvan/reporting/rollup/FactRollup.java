@@ -132,7 +132,7 @@ public class FactRollup {
                     SELECT r2.recognition_id FROM unnest(cast(?1 AS uuid[])) AS ids(id)
                     JOIN recognition_fact r2 ON r2.model_id = ids.id
                     UNION SELECT unnest(cast(?2 AS uuid[])))""");
-        List<Object[]> rows = em.createNativeQuery(facts).setParameter(1, array(modelIds)).setParameter(2, array(recognitionIds))
+        List<Object[]> rows = em.createNativeQuery(facts).setParameter(1, Rows.array(modelIds)).setParameter(2, Rows.array(recognitionIds))
                 .getResultList();
         List<Fact> result = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
@@ -276,11 +276,6 @@ public class FactRollup {
             ORIGINS.forEach(origin -> cells.add(new Cell(level, null, origin)));
         }
         return List.copyOf(cells);
-    }
-
-    /** Ids as a PostgreSQL array literal, cast in the statement ({@code cast(?1 AS uuid[])}). */
-    static String array(Collection<?> values) {
-        return values.stream().map(Object::toString).collect(Collectors.joining(",", "{", "}"));
     }
 
     /** A period cut into whole calendar years, quarters and months, and the days left over at either end. */
