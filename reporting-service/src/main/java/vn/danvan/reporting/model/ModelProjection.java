@@ -16,6 +16,7 @@ import vn.danvan.reporting.rollup.FactRollup;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +124,33 @@ public class ModelProjection {
         }
         List<FactRollup.Fact> before = rollup.factsOf(modelIds, recognitionIds);
         applyFacts(changes);
+        List<UUID> recognized = changes.stream().filter(c -> c instanceof Recognition)
+                .map(c -> ((Recognition) c).data().modelId()).toList();
+        if (!recognized.isEmpty()) {
+            markRepeats(recognized);
+        }
         rollup.apply(before, rollup.factsOf(modelIds, recognitionIds));
+    }
+
+    /**
+     * Marks each recognition of these models (of all models when null) with the day of its model's recognition at the
+     * same level just before it ({@code previous_on}, null for the first), so that groupBy=recognitionLevel counts a
+     * model recognised twice at a level in a period once. Recognitions arrive in any order: each model's whole
+     * sequence is marked again.
+     */
+    public void markRepeats(Collection<UUID> modelIds) {
+        String models = modelIds == null ? "" : "WHERE model_id IN (SELECT unnest(cast(?1 AS uuid[])))";
+        var query = em.createNativeQuery("""
+                UPDATE recognition_fact r SET previous_on = x.previous_on
+                FROM (SELECT recognition_id, lag(recognized_on) OVER (PARTITION BY model_id, level
+                                                                       ORDER BY recognized_on, recognition_id) AS previous_on
+                      FROM recognition_fact %s) x
+                WHERE r.recognition_id = x.recognition_id AND r.previous_on IS DISTINCT FROM x.previous_on"""
+                .formatted(models));
+        if (modelIds != null) {
+            query.setParameter(1, Rows.array(modelIds));
+        }
+        query.executeUpdate();
     }
 
     /** The facts only; a rebuild recounts the rollup once, when it swaps the facts in ({@link FactRollup#refreshAll}). */

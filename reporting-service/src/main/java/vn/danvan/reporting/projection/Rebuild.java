@@ -190,6 +190,8 @@ public class Rebuild {
                     phases[1] += System.nanoTime() - start;
                 });
             }
+            // Once over all recognitions rather than slice by slice: repeats are found by sorting each model's.
+            inRebuildSchema(() -> models.markRepeats(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the rebuild was interrupted", e);

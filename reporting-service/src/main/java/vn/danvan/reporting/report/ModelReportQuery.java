@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import vn.danvan.common.text.VietnameseText;
 import vn.danvan.common.web.ProblemException;
 import vn.danvan.reporting.period.Period;
+import vn.danvan.reporting.projection.Rows;
 import vn.danvan.reporting.rollup.FactRollup;
 import vn.danvan.reporting.unit.Structure;
 
@@ -19,19 +20,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Counts models and recognitions of a unit's subtree over a period, from the projections only: the rollup for the
- * totals and the groupings by child, field and origin; the facts for the unit's level and the recognition level.
+ * Counts models and recognitions of a unit's subtree over a period, from the projections only: the totals kept per
+ * subtree (ADR 0013) for every grouping; the facts only for the few members whose level changed within the period
+ * ({@code unitLevel}) and for the models recognised twice at a level in it ({@code recognitionLevel}).
  */
 @ApplicationScoped
 public class ModelReportQuery {
     public static final List<String> GROUPINGS = List.of("child", "field", "origin", "recognitionLevel", "unitLevel");
     private static final List<String> UNIT_LEVELS = List.of("PROVINCE", "DISTRICT", "COMMUNE", "VILLAGE");
-    private static final String LEVEL_AT_REGISTRATION = """
-            (SELECT p.level FROM unit_period p WHERE p.unit_id = f.unit_id AND p.valid_from <= f.registered_on
-             AND (p.valid_to IS NULL OR p.valid_to >= f.registered_on))""";
-    private static final String LEVEL_AT_RECOGNITION = """
-            (SELECT p.level FROM unit_period p WHERE p.unit_id = r.unit_id AND p.valid_from <= r.recognized_on
-             AND (p.valid_to IS NULL OR p.valid_to >= r.recognized_on))""";
 
     @Inject
     EntityManager em;
@@ -50,17 +46,16 @@ public class ModelReportQuery {
         Structure.UnitAt unit = structure.require(unitId, asOf);
         boolean byChild = "child".equals(groupBy);
         // One read of the rollup gives the totals and, by child, the rows: each member lies under one child only.
-        Map<String, FactRollup.Counts> rolledUp = rollup.count(structure.members(unitId, asOf), byChild, period.from(),
-                period.to());
+        Structure.Members members = structure.members(unitId, asOf);
+        Map<String, FactRollup.Counts> rolledUp = rollup.count(members, byChild, period.from(), period.to());
         ModelReport.Counts totals = rolledUp.values().stream().map(c -> counts(c, null, null))
                 .reduce(ModelReport.Counts.zero(), ModelReportQuery::plus);
         FactRollup.Counts all = rolledUp.get("total");
         List<ModelReport.Row> rows = groupBy == null ? List.of() : switch (groupBy) {
             case "field" -> FactRollup.FIELDS.stream().map(field -> row(field, counts(all, field, null))).toList();
             case "origin" -> FactRollup.ORIGINS.stream().map(origin -> row(origin, counts(all, null, origin))).toList();
-            case "unitLevel" -> enumRows(counts(unitId, period, asOf, LEVEL_AT_REGISTRATION, LEVEL_AT_RECOGNITION),
-                    UNIT_LEVELS);
-            case "recognitionLevel" -> enumRows(byRecognitionLevel(unitId, period, asOf), ModelReport.RECOGNITION_LEVELS);
+            case "unitLevel" -> enumRows(byUnitLevel(unitId, members, period, asOf), UNIT_LEVELS);
+            case "recognitionLevel" -> enumRows(byRecognitionLevel(all, members, period), ModelReport.RECOGNITION_LEVELS);
             default -> childRows(unit, asOf, rolledUp);
         };
         return new ModelReport(unitId, unit.name(), unit.level(), period, period.label(), asOf, groupBy, totals, rows);
@@ -111,75 +106,125 @@ public class ModelReportQuery {
                 .toList();
     }
 
-    /** From the facts, for the grouping the rollup does not keep: the level of the unit on the day of each fact. */
+    /**
+     * The members of a subtree by the level their unit had during a period: {@code steady} by level, for those with one
+     * level all through it; {@code changing}, those whose level changed within it.
+     */
+    record UnitLevels(Map<String, List<String>> steady, List<String> changing) {
+    }
+
+    /**
+     * By the level of the unit on the day of each fact (for a day the unit did not exist, the level it last had before
+     * it, or else the first it had). Members with one level all through the period are counted together per level from
+     * the subtree totals; the few whose level changed within it, from their facts.
+     */
+    private Map<String, ModelReport.Counts> byUnitLevel(UUID unitId, Structure.Members members, Period period,
+                                                        LocalDate asOf) {
+        UnitLevels levels = structure.derived(members, "unitLevels " + period.from() + ".." + period.to(), unitId, asOf,
+                () -> unitLevels(members, period));
+        Map<String, ModelReport.Counts> counts = new LinkedHashMap<>();
+        rollup.count(levels.steady(), period.from(), period.to())
+                .forEach((level, c) -> counts.put(level, counts(c, null, null)));
+        if (!levels.changing().isEmpty()) {
+            byLevelFromFacts(levels.changing(), period).forEach((level, c) -> counts.merge(level, c, ModelReportQuery::plus));
+        }
+        return counts;
+    }
+
+    /** The level that applies on a day (see {@link #byUnitLevel}) to the unit in a column. */
+    private static String levelOn(String unit, String day) {
+        return """
+                (SELECT p.level FROM unit_period p WHERE p.unit_id = %1$s
+                 ORDER BY p.valid_from > %2$s, abs(p.valid_from - %2$s) LIMIT 1)""".formatted(unit, day);
+    }
+
     @SuppressWarnings("unchecked")
-    private Map<String, ModelReport.Counts> counts(UUID unitId, Period period, LocalDate asOf, String modelGroup,
-                                                   String recognitionGroup) {
-        Structure.Members members = structure.members(unitId, asOf);
-        Map<String, long[]> registered = new HashMap<>();
-        List<Object[]> modelRows = em.createNativeQuery(Structure.MEMBER_LIST + """
-                        SELECT %s AS k, count(*),
-                               count(*) FILTER (WHERE f.origin = 'NEW'),
+    private UnitLevels unitLevels(Structure.Members members, Period period) {
+        // The levels that apply on some day of the period: the one of the day before it starts, and any that starts in it.
+        var query = em.createNativeQuery(Structure.MEMBER_LIST + """
+                SELECT m.id::text, min(p.level), count(DISTINCT p.level)
+                FROM members m JOIN unit_period p ON p.unit_id = m.id
+                WHERE (p.valid_from > :from AND p.valid_from <= :to)
+                   OR p.valid_from = (SELECT coalesce(max(q.valid_from) FILTER (WHERE q.valid_from <= :from), min(q.valid_from))
+                                      FROM unit_period q WHERE q.unit_id = m.id)
+                GROUP BY 1 ORDER BY 1""");
+        members.parameters().forEach(query::setParameter);
+        List<Object[]> rows = query.setParameter("from", period.from()).setParameter("to", period.to()).getResultList();
+        Map<String, List<String>> steady = new LinkedHashMap<>();
+        List<String> changing = new ArrayList<>();
+        for (Object[] row : rows) {
+            if (number(row[2]) == 1) {
+                steady.computeIfAbsent((String) row[1], k -> new ArrayList<>()).add((String) row[0]);
+            } else {
+                changing.add((String) row[0]);
+            }
+        }
+        return new UnitLevels(steady, changing);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, ModelReport.Counts> byLevelFromFacts(List<String> units, Period period) {
+        Map<String, ModelReport.Counts> counts = new HashMap<>();
+        List<Object[]> modelRows = em.createNativeQuery("""
+                        SELECT %s AS k, count(*), count(*) FILTER (WHERE f.origin = 'NEW'),
                                count(*) FILTER (WHERE f.origin = 'REPLICATED')
-                        FROM model_fact f JOIN members m ON f.unit_id = m.id
-                        WHERE f.registered_on BETWEEN :from AND :to
-                        GROUP BY 1""".formatted(modelGroup))
-                .setParameter("ids", members.ids()).setParameter("branches", members.branches())
-                .setParameter("from", period.from()).setParameter("to", period.to())
+                        FROM model_fact f JOIN unnest(cast(?1 AS uuid[])) m(id) ON f.unit_id = m.id
+                        WHERE f.registered_on BETWEEN ?2 AND ?3
+                        GROUP BY 1""".formatted(levelOn("f.unit_id", "f.registered_on")))
+                .setParameter(1, Rows.array(units)).setParameter(2, period.from()).setParameter(3, period.to())
                 .getResultList();
         for (Object[] row : modelRows) {
-            registered.put(String.valueOf(row[0]), new long[] {number(row[1]), number(row[2]), number(row[3])});
+            counts.merge((String) row[0], new ModelReport.Counts(number(row[1]), number(row[2]), number(row[3]),
+                    ModelReport.recognitionMap()), ModelReportQuery::plus);
         }
-        Map<String, Map<String, Long>> recognized = new HashMap<>();
-        List<Object[]> recognitionRows = em.createNativeQuery(Structure.MEMBER_LIST + """
+        List<Object[]> recognitionRows = em.createNativeQuery("""
                         SELECT %s AS k, r.level, count(*)
-                        FROM recognition_fact r JOIN members m ON r.unit_id = m.id
-                        WHERE r.recognized_on BETWEEN :from AND :to
-                        GROUP BY 1, 2""".formatted(recognitionGroup))
-                .setParameter("ids", members.ids()).setParameter("branches", members.branches())
-                .setParameter("from", period.from()).setParameter("to", period.to())
+                        FROM recognition_fact r JOIN unnest(cast(?1 AS uuid[])) m(id) ON r.unit_id = m.id
+                        WHERE r.recognized_on BETWEEN ?2 AND ?3
+                        GROUP BY 1, 2""".formatted(levelOn("r.unit_id", "r.recognized_on")))
+                .setParameter(1, Rows.array(units)).setParameter(2, period.from()).setParameter(3, period.to())
                 .getResultList();
         for (Object[] row : recognitionRows) {
-            recognized.computeIfAbsent(String.valueOf(row[0]), k -> ModelReport.recognitionMap())
-                    .merge((String) row[1], number(row[2]), Long::sum);
-        }
-        Map<String, ModelReport.Counts> counts = new LinkedHashMap<>();
-        for (String key : union(registered.keySet(), recognized.keySet())) {
-            long[] c = registered.getOrDefault(key, new long[3]);
-            counts.put(key, new ModelReport.Counts(c[0], c[1], c[2],
-                    recognized.getOrDefault(key, ModelReport.recognitionMap())));
-        }
-        return counts;
-    }
-
-    /** Per recognition level: the models recognised at that level in the period (by origin) and the recognitions. */
-    @SuppressWarnings("unchecked")
-    private Map<String, ModelReport.Counts> byRecognitionLevel(UUID unitId, Period period, LocalDate asOf) {
-        Structure.Members members = structure.members(unitId, asOf);
-        List<Object[]> rows = em.createNativeQuery(Structure.MEMBER_LIST + """
-                        SELECT r.level, count(DISTINCT r.model_id),
-                               count(DISTINCT r.model_id) FILTER (WHERE r.origin = 'NEW'),
-                               count(DISTINCT r.model_id) FILTER (WHERE r.origin = 'REPLICATED'),
-                               count(*)
-                        FROM recognition_fact r JOIN members m ON r.unit_id = m.id
-                        WHERE r.recognized_on BETWEEN :from AND :to
-                        GROUP BY 1""")
-                .setParameter("ids", members.ids()).setParameter("branches", members.branches())
-                .setParameter("from", period.from()).setParameter("to", period.to())
-                .getResultList();
-        Map<String, ModelReport.Counts> counts = new LinkedHashMap<>();
-        for (Object[] row : rows) {
             Map<String, Long> recognized = ModelReport.recognitionMap();
-            recognized.put((String) row[0], number(row[4]));
-            counts.put((String) row[0], new ModelReport.Counts(number(row[1]), number(row[2]), number(row[3]), recognized));
+            recognized.put((String) row[1], number(row[2]));
+            counts.merge((String) row[0], new ModelReport.Counts(0, 0, 0, recognized), ModelReportQuery::plus);
         }
         return counts;
     }
 
-    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-        List<String> keys = new ArrayList<>(a);
-        b.stream().filter(k -> !a.contains(k)).forEach(keys::add);
-        return keys;
+    /**
+     * Per recognition level: the models recognised at that level in the period, once each (by origin), and the
+     * recognitions. The recognitions come from the subtree totals; a model recognised at a level again in the same
+     * period ({@code previous_on} within it) is taken off once for each repeat.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, ModelReport.Counts> byRecognitionLevel(FactRollup.Counts all, Structure.Members members,
+                                                               Period period) {
+        Map<String, ModelReport.Counts> counts = new LinkedHashMap<>();
+        if (all == null) {
+            return counts;
+        }
+        var query = em.createNativeQuery(Structure.MEMBER_LIST + """
+                SELECT r.level, count(*), count(*) FILTER (WHERE r.origin = 'NEW'),
+                       count(*) FILTER (WHERE r.origin = 'REPLICATED')
+                FROM members m JOIN recognition_fact r ON r.unit_id = m.id
+                WHERE r.previous_on IS NOT NULL AND r.recognized_on BETWEEN :from AND :to AND r.previous_on >= :from
+                GROUP BY 1""");
+        members.parameters().forEach(query::setParameter);
+        Map<String, long[]> repeats = new HashMap<>();
+        for (Object[] row : (List<Object[]>) query.setParameter("from", period.from()).setParameter("to", period.to())
+                .getResultList()) {
+            repeats.put((String) row[0], new long[] {number(row[1]), number(row[2]), number(row[3])});
+        }
+        for (String level : ModelReport.RECOGNITION_LEVELS) {
+            long[] repeated = repeats.getOrDefault(level, new long[3]);
+            Map<String, Long> recognized = ModelReport.recognitionMap();
+            recognized.put(level, all.recognized(level, null, null));
+            counts.put(level, new ModelReport.Counts(all.recognized(level, null, null) - repeated[0],
+                    all.recognized(level, null, "NEW") - repeated[1], all.recognized(level, null, "REPLICATED") - repeated[2],
+                    recognized));
+        }
+        return counts;
     }
 
     private static long number(Object value) {

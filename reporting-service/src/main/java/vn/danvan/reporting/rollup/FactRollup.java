@@ -250,9 +250,20 @@ public class FactRollup {
      * counted are left out.
      */
     public Map<String, Counts> count(Structure.Members members, boolean byBranch, LocalDate from, LocalDate to) {
+        return count(Subtrees.groups(members, byBranch), from, to);
+    }
+
+    /**
+     * The counters of a period over groups of units (ids as text, each list sorted by id), per key; groups with
+     * nothing counted are left out.
+     */
+    public Map<String, Counts> count(Map<String, List<String>> groups, LocalDate from, LocalDate to) {
+        return count(Subtrees.groups(groups), from, to);
+    }
+
+    private Map<String, Counts> count(List<Subtrees.Group> groups, LocalDate from, LocalDate to) {
         Map<String, Counts> counts = new HashMap<>();
-        subtrees.count(Subtrees.groups(members, byBranch), Subtrees.buckets(from, to))
-                .forEach((key, values) -> counts.put(key, new Counts(values)));
+        subtrees.count(groups, Subtrees.buckets(from, to)).forEach((key, values) -> counts.put(key, new Counts(values)));
         return counts;
     }
 

@@ -65,15 +65,18 @@ public class Subtrees {
 
     /** The members of a report as the groups it counts: all of them, or one group per branch (child of the root). */
     static List<Group> groups(Structure.Members members, boolean byBranch) {
-        List<String> ids = list(members.ids());
         if (!byBranch) {
-            return List.of(Group.of("total", ids));
+            return List.of(Group.of("total", members.units()));
         }
-        List<String> branches = list(members.branches());
         Map<String, List<String>> byKey = new LinkedHashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            byKey.computeIfAbsent(branches.get(i), k -> new ArrayList<>()).add(ids.get(i));
+        for (int i = 0; i < members.units().size(); i++) {
+            byKey.computeIfAbsent(members.branchOf().get(i), k -> new ArrayList<>()).add(members.units().get(i));
         }
+        return groups(byKey);
+    }
+
+    /** Groups of units by key; each list sorted as {@link Structure#members} sorts them, so that its digest is stable. */
+    static List<Group> groups(Map<String, List<String>> byKey) {
         return byKey.entrySet().stream().map(e -> Group.of(e.getKey(), e.getValue())).toList();
     }
 
@@ -297,10 +300,5 @@ public class Subtrees {
     /** Everything kept is dropped (the units' rollup was recounted); reports compute what they need again. */
     void clear() {
         em.createNativeQuery("TRUNCATE subtree, subtree_member, subtree_rollup").executeUpdate();
-    }
-
-    private static List<String> list(String array) {
-        String inner = array.substring(1, array.length() - 1);
-        return inner.isEmpty() ? List.of() : List.of(inner.split(","));
     }
 }

@@ -66,7 +66,8 @@ public class Structure {
      * subtree is a thousand units or more, so lists are kept until the tree version moves (any change of the tree,
      * committed by any replica, bumps it in its transaction).
      */
-    public record Members(long version, String ids, String branches, Set<UUID> set) {
+    public record Members(long version, List<String> units, List<String> branchOf, String ids, String branches,
+                          Set<UUID> set) {
         public Map<String, Object> parameters() {
             return Map.of("ids", ids, "branches", branches);
         }
@@ -83,9 +84,11 @@ public class Structure {
         return cache.get(List.of(unit, asOf), version, () -> {
             List<Object[]> rows = em.createNativeQuery(MEMBERS + "SELECT id::text, branch::text FROM members ORDER BY 1")
                     .setParameter("unit", unit).setParameter("asOf", asOf).getResultList();
-            return new Members(version, rows.stream().map(r -> (String) r[0]).collect(Collectors.joining(",", "{", "}")),
-                    rows.stream().map(r -> (String) r[1]).collect(Collectors.joining(",", "{", "}")),
-                    rows.stream().map(r -> UUID.fromString((String) r[0])).collect(Collectors.toUnmodifiableSet()));
+            List<String> units = rows.stream().map(r -> (String) r[0]).toList();
+            List<String> branchOf = rows.stream().map(r -> (String) r[1]).toList();
+            return new Members(version, units, branchOf, "{" + String.join(",", units) + "}",
+                    "{" + String.join(",", branchOf) + "}",
+                    units.stream().map(UUID::fromString).collect(Collectors.toUnmodifiableSet()));
         }, members -> members.set().size() <= CACHED_MEMBERS);
     }
 

@@ -104,17 +104,24 @@ class ReorganizationReportTest {
     @Test
     void aYearAcrossTheMergerCountsEveryModelOnceUnderTheUnitsAtItsEnd() {
         register(merged, "2025-08-01");
-        register(communeA, "2025-03-01");
+        UUID before = register(communeA, "2025-03-01");
+        // Recognised after its commune was merged away: still the model of a commune-level unit.
+        topics.send("models", before.toString(), modelRecognized(before, communeA, "DISTRICT", "2025-09-15", "QĐ 25"));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> report(merged, "2025", null, null)
-                .then().statusCode(200).body("totals.registered", equalTo(2)));
+                .then().statusCode(200).body("totals.registered", equalTo(2)).body("totals.recognized.DISTRICT", equalTo(1)));
         report(province, "2025", "child", null).then().statusCode(200)
                 .body("totals.registered", equalTo(2))
                 .body("rows.find { it.key == '%s' }.registered".formatted(merged), equalTo(2));
+        report(merged, "2025", "unitLevel", null).then().statusCode(200)
+                .body("rows.find { it.key == 'COMMUNE' }.registered", equalTo(2))
+                .body("rows.find { it.key == 'COMMUNE' }.recognized.DISTRICT", equalTo(1))
+                .body("rows.find { it.key == 'DISTRICT' }.registered", equalTo(0));
     }
 
-    private void register(UUID unitId, String on) {
+    private UUID register(UUID unitId, String on) {
         UUID modelId = UUID.randomUUID();
         topics.send("models", modelId.toString(), modelRegistered(UUID.randomUUID(), modelId, unitId, "ECONOMY", "NEW", on));
+        return modelId;
     }
 
     private static io.restassured.response.Response report(UUID unit, String period, String groupBy, String structureAsOf) {

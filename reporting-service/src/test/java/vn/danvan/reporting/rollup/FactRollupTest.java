@@ -9,6 +9,8 @@ import vn.danvan.common.events.EventReader;
 import vn.danvan.reporting.model.ModelProjection;
 import vn.danvan.reporting.period.Period;
 import vn.danvan.reporting.report.ModelReport;
+import vn.danvan.reporting.report.EventFixtures.History;
+import vn.danvan.reporting.report.EventFixtures.Slice;
 import vn.danvan.reporting.report.ModelReportQuery;
 import vn.danvan.reporting.unit.UnitProjection;
 
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.danvan.reporting.report.EventFixtures.envelope;
 import static vn.danvan.reporting.report.EventFixtures.unitCreated;
+import static vn.danvan.reporting.report.EventFixtures.unitEvent;
 
 /**
  * The reports read the rollup; here they are checked against figures counted in Java from the events themselves,
@@ -65,15 +68,23 @@ class FactRollupTest {
     void reportsFromTheRollupEqualTheFiguresCountedFromTheEvents() {
         UUID district = UUID.randomUUID();
         List<UUID> communes = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        // A town that became a district-level town on 1 January 2024: its facts count under the level of their day.
+        UUID town = UUID.randomUUID();
         List<UUID> owners = new ArrayList<>(communes);
         owners.add(district);
+        owners.add(town);
         QuarkusTransaction.requiringNew().run(() -> {
             units.apply(reader.read(unitCreated(UUID.randomUUID(), district, "Huyện ủy Kiểm Tra", "DISTRICT", null, "2020-01-01")));
             for (int i = 0; i < communes.size(); i++) {
                 units.apply(reader.read(unitCreated(UUID.randomUUID(), communes.get(i), "Đảng ủy xã " + i, "COMMUNE", district,
                         "2020-01-01")));
             }
+            units.apply(reader.read(unitEvent("unit-updated", List.of(new History(town, "PARTY_COMMITTEE", 1, List.of(
+                    new Slice("2020-01-01", "2023-12-31", "Đảng ủy thị trấn Kiểm", district, "COMMUNE", "PARTY_COMMITTEE"),
+                    new Slice("2024-01-01", null, "Thị ủy Kiểm", district, "DISTRICT", "PARTY_COMMITTEE")))), null)));
         });
+        java.util.function.BiFunction<UUID, LocalDate, String> levelOn = (unit, day) -> unit.equals(district) ? "DISTRICT"
+                : unit.equals(town) && !day.isBefore(LocalDate.of(2024, 1, 1)) ? "DISTRICT" : "COMMUNE";
 
         Random random = new Random(2023);
         Map<UUID, Model> state = new LinkedHashMap<>();
@@ -152,7 +163,19 @@ class FactRollupTest {
         background.join();
         assertTrue(raced.size() > 10, "the reader ran alongside the batches: " + raced.size() + " periods");
         periods.addAll(raced);
+        int repeated = 0;
         for (Period period : periods) {
+            ModelReport byUnitLevel = reports.report(district, period, "unitLevel", null);
+            for (ModelReport.Row row : byUnitLevel.rows()) {
+                assertEquals(expectedAtLevel(state, recognitions, period, row.key(), levelOn), List.of(row.registered(),
+                        row.newModels(), row.replicated(), row.recognized()), period + " unitLevel " + row.key());
+            }
+            ModelReport byRecognitionLevel = reports.report(district, period, "recognitionLevel", null);
+            for (ModelReport.Row row : byRecognitionLevel.rows()) {
+                assertEquals(expectedRecognizedAt(state, recognitions, period, row.key()), List.of(row.registered(),
+                        row.newModels(), row.replicated(), row.recognized()), period + " recognitionLevel " + row.key());
+                repeated += row.registered() < row.recognized().get(row.key()) ? 1 : 0;
+            }
             for (String groupBy : new String[] {null, "child", "field", "origin"}) {
                 ModelReport report = reports.report(district, period, groupBy, null);
                 String what = period + " " + groupBy;
@@ -170,15 +193,62 @@ class FactRollupTest {
             }
         }
 
+        assertTrue(repeated > 0, "some models were recognised twice at a level within a period");
+
         // What the consumer kept incrementally is what a recount from the facts gives.
         String snapshot = "SELECT string_agg(unit_id || grain || bucket || counts::text, ';' ORDER BY unit_id, grain, bucket) "
                 + "FROM fact_rollup WHERE unit_id = ANY(cast(?1 AS uuid[]))";
         String ids = owners.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
         String kept = (String) em.createNativeQuery(snapshot).setParameter(1, ids).getSingleResult();
+        String repeats = "SELECT string_agg(recognition_id || ':' || previous_on, ';' ORDER BY recognition_id) "
+                + "FROM recognition_fact WHERE unit_id = ANY(cast(?1 AS uuid[])) AND previous_on IS NOT NULL";
+        String marked = (String) em.createNativeQuery(repeats).setParameter(1, ids).getSingleResult();
         QuarkusTransaction.requiringNew().run(() -> {
             rollup.refreshAll();
             assertEquals(em.createNativeQuery(snapshot).setParameter(1, ids).getSingleResult(), kept);
+            em.createNativeQuery("UPDATE recognition_fact SET previous_on = NULL WHERE unit_id = ANY(cast(?1 AS uuid[]))")
+                    .setParameter(1, ids).executeUpdate();
+            models.markRepeats(null);
+            assertEquals(em.createNativeQuery(repeats).setParameter(1, ids).getSingleResult(), marked);
         });
+    }
+
+    /** The row of a unit level: models registered by a unit of that level on the day, recognitions likewise. */
+    private static List<Object> expectedAtLevel(Map<UUID, Model> models, Map<UUID, Recognition> recognitions, Period period,
+                                                String level, java.util.function.BiFunction<UUID, LocalDate, String> levelOn) {
+        long registered = 0;
+        long newModels = 0;
+        for (Model model : models.values()) {
+            if (period.contains(model.on()) && levelOn.apply(model.unit(), model.on()).equals(level)) {
+                registered++;
+                newModels += model.origin().equals("NEW") ? 1 : 0;
+            }
+        }
+        Map<String, Long> recognized = ModelReport.recognitionMap();
+        for (Recognition recognition : recognitions.values()) {
+            if (period.contains(recognition.on())
+                    && levelOn.apply(models.get(recognition.model()).unit(), recognition.on()).equals(level)) {
+                recognized.merge(recognition.level(), 1L, Long::sum);
+            }
+        }
+        return List.of(registered, newModels, registered - newModels, recognized);
+    }
+
+    /** The row of a recognition level: the models recognised at it in the period, once each, and the recognitions. */
+    private static List<Object> expectedRecognizedAt(Map<UUID, Model> models, Map<UUID, Recognition> recognitions,
+                                                     Period period, String level) {
+        java.util.Set<UUID> recognizedModels = new java.util.HashSet<>();
+        long count = 0;
+        for (Recognition recognition : recognitions.values()) {
+            if (period.contains(recognition.on()) && recognition.level().equals(level)) {
+                recognizedModels.add(recognition.model());
+                count++;
+            }
+        }
+        long newModels = recognizedModels.stream().filter(m -> models.get(m).origin().equals("NEW")).count();
+        Map<String, Long> recognized = ModelReport.recognitionMap();
+        recognized.put(level, count);
+        return List.of((long) recognizedModels.size(), newModels, recognizedModels.size() - newModels, recognized);
     }
 
     private static List<Object> counts(ModelReport.Counts counts) {
