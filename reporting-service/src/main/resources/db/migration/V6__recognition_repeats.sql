@@ -6,10 +6,11 @@
 ALTER TABLE recognition_fact ADD COLUMN previous_on date;
 
 UPDATE recognition_fact r SET previous_on = x.previous_on
-FROM (SELECT recognition_id, lag(recognized_on) OVER (PARTITION BY model_id, level ORDER BY recognized_on, recognition_id)
-             AS previous_on
-      FROM recognition_fact) x
-WHERE r.recognition_id = x.recognition_id AND x.previous_on IS NOT NULL;
+FROM (SELECT * FROM (SELECT recognition_id, lag(recognized_on) OVER (PARTITION BY model_id, level
+                                                                     ORDER BY recognized_on, recognition_id) AS previous_on
+                     FROM recognition_fact) y
+      WHERE previous_on IS NOT NULL) x
+WHERE r.recognition_id = x.recognition_id;
 
 CREATE INDEX recognition_fact_repeat ON recognition_fact (unit_id, recognized_on) INCLUDE (previous_on, level, origin)
     WHERE previous_on IS NOT NULL;

@@ -132,6 +132,9 @@ public class ModelProjection {
         rollup.apply(before, rollup.factsOf(modelIds, recognitionIds));
     }
 
+    /** The day of the recognition of the same model at the same level just before this one (null for the first). */
+    public static final String PREVIOUS_ON = "lag(recognized_on) OVER (PARTITION BY model_id, level ORDER BY recognized_on, recognition_id)";
+
     /**
      * Marks each recognition of these models (of all models when null) with the day of its model's recognition at the
      * same level just before it ({@code previous_on}, null for the first), so that groupBy=recognitionLevel counts a
@@ -142,11 +145,11 @@ public class ModelProjection {
         String models = modelIds == null ? "" : "WHERE model_id IN (SELECT unnest(cast(?1 AS uuid[])))";
         var query = em.createNativeQuery("""
                 UPDATE recognition_fact r SET previous_on = x.previous_on
-                FROM (SELECT recognition_id, lag(recognized_on) OVER (PARTITION BY model_id, level
-                                                                       ORDER BY recognized_on, recognition_id) AS previous_on
-                      FROM recognition_fact %s) x
-                WHERE r.recognition_id = x.recognition_id AND r.previous_on IS DISTINCT FROM x.previous_on"""
-                .formatted(models));
+                FROM (SELECT recognition_id, previous_on FROM (
+                          SELECT recognition_id, previous_on AS marked, %s AS previous_on FROM recognition_fact %s) y
+                      WHERE previous_on IS DISTINCT FROM marked) x
+                WHERE r.recognition_id = x.recognition_id"""
+                .formatted(PREVIOUS_ON, models));
         if (modelIds != null) {
             query.setParameter(1, Rows.array(modelIds));
         }

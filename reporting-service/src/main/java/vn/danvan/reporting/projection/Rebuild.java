@@ -45,6 +45,8 @@ public class Rebuild {
     static final String SCHEMA = "projection_rebuild";
     static final List<String> TOPICS = List.of("units", "plans", "models");
     /** Projection tables in the order their rows can be inserted (parents first). */
+    private static final String RECOGNITION_COLUMNS =
+            "recognition_id, model_id, unit_id, level, recognized_on, decision_ref, field, origin";
     static final List<String> TABLES = List.of("unit_node", "unit_period", "unit_lineage", "model_fact", "recognition_fact",
             "plan_fact", "plan_task", "plan_review", "activity", "processed_event");
     private static final Logger LOG = Logger.getLogger(Rebuild.class);
@@ -190,8 +192,6 @@ public class Rebuild {
                     phases[1] += System.nanoTime() - start;
                 });
             }
-            // Once over all recognitions rather than slice by slice: repeats are found by sorting each model's.
-            inRebuildSchema(() -> models.markRepeats(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the rebuild was interrupted", e);
@@ -332,8 +332,12 @@ public class Rebuild {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<TableDifference> differences = new ArrayList<>();
             for (String table : TABLES) {
-                String columns = table.equals("processed_event") ? "event_id, event_type"
-                        : table.equals("activity") ? "event_id, type, subject, unit_id, summary" : "*";
+                String columns = switch (table) {
+                    case "processed_event" -> "event_id, event_type";
+                    case "activity" -> "event_id, type, subject, unit_id, summary";
+                    case "recognition_fact" -> RECOGNITION_COLUMNS; // previous_on is derived, marked at the swap
+                    default -> "*";
+                };
                 long live = count("SELECT count(*) FROM public." + table);
                 long rebuilt = count("SELECT count(*) FROM " + SCHEMA + "." + table);
                 long onlyLive = count("SELECT count(*) FROM (SELECT " + columns + " FROM public." + table + " EXCEPT SELECT "
@@ -350,7 +354,11 @@ public class Rebuild {
         em.createNativeQuery("TRUNCATE " + String.join(", ", TABLES.stream().map(t -> "public." + t).toList()))
                 .executeUpdate();
         for (String table : TABLES) {
-            em.createNativeQuery("INSERT INTO public." + table + " SELECT * FROM " + SCHEMA + "." + table).executeUpdate();
+            em.createNativeQuery(table.equals("recognition_fact")
+                    // Repeats of a model's level marked as they are copied: one sort, rather than marks kept per slice.
+                    ? "INSERT INTO public.recognition_fact (" + RECOGNITION_COLUMNS + ", previous_on) SELECT "
+                            + RECOGNITION_COLUMNS + ", " + ModelProjection.PREVIOUS_ON + " FROM " + SCHEMA + ".recognition_fact"
+                    : "INSERT INTO public." + table + " SELECT * FROM " + SCHEMA + "." + table).executeUpdate();
         }
         em.createNativeQuery("UPDATE public.tree_version SET version = version + 1").executeUpdate();
         em.createNativeQuery("UPDATE public.plan_version SET version = version + 1").executeUpdate();

@@ -28,6 +28,13 @@ import java.util.UUID;
 public class ModelReportQuery {
     public static final List<String> GROUPINGS = List.of("child", "field", "origin", "recognitionLevel", "unitLevel");
     private static final List<String> UNIT_LEVELS = List.of("PROVINCE", "DISTRICT", "COMMUNE", "VILLAGE");
+    /** Recognitions in the period of a model recognised at the same level earlier in it, per level and origin. */
+    public static final String REPEATS = Structure.MEMBER_LIST + """
+            SELECT r.level, count(*), count(*) FILTER (WHERE r.origin = 'NEW'),
+                   count(*) FILTER (WHERE r.origin = 'REPLICATED')
+            FROM members m JOIN recognition_fact r ON r.unit_id = m.id
+            WHERE r.previous_on IS NOT NULL AND r.recognized_on BETWEEN :from AND :to AND r.previous_on >= :from
+            GROUP BY 1""";
 
     @Inject
     EntityManager em;
@@ -204,12 +211,7 @@ public class ModelReportQuery {
         if (all == null) {
             return counts;
         }
-        var query = em.createNativeQuery(Structure.MEMBER_LIST + """
-                SELECT r.level, count(*), count(*) FILTER (WHERE r.origin = 'NEW'),
-                       count(*) FILTER (WHERE r.origin = 'REPLICATED')
-                FROM members m JOIN recognition_fact r ON r.unit_id = m.id
-                WHERE r.previous_on IS NOT NULL AND r.recognized_on BETWEEN :from AND :to AND r.previous_on >= :from
-                GROUP BY 1""");
+        var query = em.createNativeQuery(REPEATS);
         members.parameters().forEach(query::setParameter);
         Map<String, long[]> repeats = new HashMap<>();
         for (Object[] row : (List<Object[]>) query.setParameter("from", period.from()).setParameter("to", period.to())

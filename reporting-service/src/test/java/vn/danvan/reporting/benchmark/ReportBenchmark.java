@@ -166,6 +166,15 @@ class ReportBenchmark {
             return;
         }
         Period parsed = Period.parse(period);
+        Structure.Members members = structure.members(unit, parsed.to());
+        for (int i = 0; i < 8; i++) {
+            var query = em.createNativeQuery("EXPLAIN (ANALYZE, BUFFERS) " + vn.danvan.reporting.report.ModelReportQuery.REPEATS);
+            members.parameters().forEach(query::setParameter);
+            List<?> plan = query.setParameter("from", parsed.from()).setParameter("to", parsed.to()).getResultList();
+            if (i == 0 || i == 7) {
+                plan.forEach(line -> System.out.println("REPEATS " + line));
+            }
+        }
         double[] subtree = measure(() -> structure.members(unit, parsed.to()));
         double[] count = measure(() -> rollup.count(structure.members(unit, parsed.to()), byChild, parsed.from(), parsed.to()));
         double computed = first;

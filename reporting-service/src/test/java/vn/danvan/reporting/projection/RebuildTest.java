@@ -50,16 +50,24 @@ class RebuildTest {
         topics.sendAll("models", List.of(
                 Map.entry(lost.toString(), EventFixtures.modelRegistered(UUID.randomUUID(), lost, district, "ECONOMY", "NEW", "2021-04-08")),
                 Map.entry(kept.toString(), EventFixtures.modelRegistered(UUID.randomUUID(), kept, district, "ECONOMY", "NEW", "2021-05-08")),
+                // Recognised at commune level twice in 2021 (two decisions): one model recognised at that level.
+                Map.entry(kept.toString(), EventFixtures.modelRecognized(kept, district, "COMMUNE", "2021-09-01", "QĐ 2")),
+                Map.entry(kept.toString(), EventFixtures.modelRecognized(kept, district, "COMMUNE", "2021-06-01", "QĐ 1")),
                 Map.entry(kept.toString(), EventFixtures.envelope(marker, "model-noted", kept, "{}"))));
         await().atMost(Duration.ofSeconds(15)).until(() -> processed.seen(marker));
         awaitRegistered(district, 2);
+        assertRecognizedAtCommuneLevel(district, 1);
 
-        // A bug in a projection: a row disappears from the live tables, and the rollup the reports read counts without it.
+        // A bug in a projection: a row disappears from the live tables, and the rollup the reports read counts without
+        // it; the marks of repeated recognitions are lost.
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("DELETE FROM model_fact WHERE model_id = ?1").setParameter(1, lost).executeUpdate();
+            em.createNativeQuery("UPDATE recognition_fact SET previous_on = NULL WHERE model_id = ?1").setParameter(1, kept)
+                    .executeUpdate();
             rollup.refreshAll();
         });
         awaitRegistered(district, 1);
+        assertRecognizedAtCommuneLevel(district, 2);
 
         given().when().post("/api/admin/projections/rebuild")
                 .then().statusCode(200)
@@ -74,6 +82,7 @@ class RebuildTest {
                 .body("tables.find { it.table == 'model_fact' }.onlyRebuilt", equalTo(0))
                 .body("tables.find { it.table == 'processed_event' }.onlyLive", equalTo(0));
         awaitRegistered(district, 2); // the rollup the report reads was recounted from the repaired facts
+        assertRecognizedAtCommuneLevel(district, 1); // and the repeats marked again
 
         // Events after the repair are applied as usual, once.
         UUID after = UUID.randomUUID();
@@ -136,6 +145,14 @@ class RebuildTest {
                 {"modelId": "%s", "recognitionId": "%s", "unitId": "%s", "level": "%s", "recognizedOn": "2023-05-04",
                  "decisionRef": "QĐ 12", "field": "ECONOMY", "origin": "NEW", "name": "Mô hình", "actor": "test"}
                 """.formatted(model, recognition, unit, level));
+    }
+
+    /** Models recognised at commune level in 2021 (the two recognitions counted as such all along). */
+    private static void assertRecognizedAtCommuneLevel(UUID unit, int models) {
+        given().queryParam("unitId", unit.toString()).queryParam("period", "2021").queryParam("groupBy", "recognitionLevel")
+                .when().get("/api/reports/models").then().statusCode(200)
+                .body("rows.find { it.key == 'COMMUNE' }.registered", equalTo(models))
+                .body("rows.find { it.key == 'COMMUNE' }.recognized.COMMUNE", equalTo(2));
     }
 
     private static void awaitRegistered(UUID unit, int expected) {
