@@ -39,7 +39,9 @@ final class LocalPlatform implements AutoCloseable {
                 "DANVAN_DATA", data.toString(),
                 "DANVAN_POSTGRES_PORT", port(), "DANVAN_KAFKA_PORT", port(), "DANVAN_KAFKA_CONTROLLER_PORT", port(),
                 "DANVAN_KEYCLOAK_PORT", port(), "DANVAN_UNIT_PORT", port(), "DANVAN_PLAN_PORT", port(),
-                "DANVAN_REPORTING_PORT", port(), "DANVAN_START_TIMEOUT", "420");
+                "DANVAN_REPORTING_PORT", port(), "DANVAN_START_TIMEOUT", "420",
+                // JVM options of the services to compare (e.g. -Dbench.javaOpts="-XX:MaxNewSize=32m").
+                "DANVAN_SERVICE_JAVA_OPTS", System.getProperty("bench.javaOpts", ""));
         Settings settings = Settings.from(home, env, List.of("--no-keycloak"));
         Launcher launcher = new Launcher(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll, "benchmark-platform-stop"));

@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Where everything runs locally. Each port can be moved with an environment variable, e.g. DANVAN_UNIT_PORT. */
+/**
+ * Where everything runs locally. Each port can be moved with an environment variable, e.g. DANVAN_UNIT_PORT;
+ * DANVAN_SERVICE_JAVA_OPTS adds JVM options to the three services (e.g. {@code -Xmx256m}).
+ */
 public record Settings(Path home, Path dataDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
                        int keycloakPort, int unitPort, int planPort, int reportingPort,
-                       boolean keycloak, boolean demo, int startTimeoutSeconds) {
+                       boolean keycloak, boolean demo, int startTimeoutSeconds, List<String> serviceJavaOptions) {
 
     public static final String KEYCLOAK_VERSION = "26.7.3";
     public static final String REALM = "danvan";
@@ -24,7 +27,13 @@ public record Settings(Path home, Path dataDir, int postgresPort, int kafkaPort,
                 port(env, "DANVAN_REPORTING_PORT", 8083),
                 !flags.contains("--no-keycloak"),
                 flags.contains("--demo"),
-                port(env, "DANVAN_START_TIMEOUT", 240));
+                port(env, "DANVAN_START_TIMEOUT", 240),
+                options(env.get("DANVAN_SERVICE_JAVA_OPTS")));
+    }
+
+    /** JVM options added to each service's command after the launcher's own (later ones win), split on spaces. */
+    private static List<String> options(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -55,6 +55,14 @@ class LauncherFailureTest {
     }
 
     @Test
+    void jvmOptionsForTheServicesAreReadFromTheEnvironment() {
+        Settings settings = Settings.from(home, Map.of("DANVAN_SERVICE_JAVA_OPTS", "  -Xmx256m   -XX:TieredStopAtLevel=4 "),
+                List.of());
+        assertEquals(List.of("-Xmx256m", "-XX:TieredStopAtLevel=4"), settings.serviceJavaOptions());
+        assertEquals(List.of(), Settings.from(home, Map.of(), List.of()).serviceJavaOptions());
+    }
+
+    @Test
     void portsHandedOutAreNeverTheSameTwice() {
         java.util.Set<Integer> ports = new java.util.HashSet<>();
         for (int i = 0; i < 200; i++) {
