@@ -2,6 +2,7 @@ package vn.danvan.reporting.security;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import vn.danvan.embedded.TestTokens;
+import vn.danvan.embedded.AccessCalls;
 import vn.danvan.embedded.TopicClient;
 import vn.danvan.reporting.report.EventFixtures;
 
@@ -126,19 +127,9 @@ class AccessMatrixTest {
         "/api/stream?unitId=, none",
     })
     void noValidTokenIsUnauthorizedAndSaysNothingMore(String path, String problem) {
-        RequestSpecification request = given();
-        switch (problem) {
-            case "expired" -> request.auth().oauth2(TestTokens.expired("viewer-lynhan", "viewer", LY_NHAN));
-            case "forged" -> request.auth().oauth2(TestTokens.forged("viewer-lynhan", "viewer", LY_NHAN));
-            case "otherAudience" -> request.auth().oauth2(TestTokens.otherAudience("viewer-lynhan", "viewer", LY_NHAN));
-            case "otherIssuer" -> request.auth().oauth2(TestTokens.otherIssuer("viewer-lynhan", "viewer", LY_NHAN));
-            case "garbage" -> request.auth().oauth2("not-a-token");
-            default -> { }
-        }
-        request.when().get(path + LY_NHAN).then().statusCode(401)
-                .contentType("application/problem+json")
-                .body("status", equalTo(401))
-                .body("detail", equalTo("A valid bearer token is required"));
+        Response response = AccessCalls.withTokenProblem(problem, "viewer-lynhan", "viewer", LY_NHAN).when().get(path + LY_NHAN);
+        response.then().statusCode(401);
+        AccessCalls.saysNothingMore(response, 401, AccessCalls.Call.of(null, LY_NHAN));
     }
 
     @Test
@@ -148,7 +139,7 @@ class AccessMatrixTest {
     }
 
     private static RequestSpecification as(String user, String role, UUID unit) {
-        return given().auth().oauth2(TestTokens.token(user, role, unit));
+        return AccessCalls.as(user, role, unit);
     }
 
     private static UUID unit(String name) {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import vn.danvan.embedded.AccessCalls;
+import vn.danvan.embedded.AccessCalls.Call;
 import vn.danvan.embedded.TestTokens;
 import vn.danvan.unit.Api;
 
@@ -26,12 +28,12 @@ import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static vn.danvan.embedded.AccessCalls.saysNothingMore;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Every endpoint of unit-service × role × the unit asked inside/outside the caller's subtree (a commune merged into it,
@@ -43,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @TestProfile(SecuredProfile.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixTest {
-    static final String PROBLEM = "application/problem+json";
+    static final String PROBLEM = AccessCalls.PROBLEM;
     /** A date on which every unit of the tree existed (before the 2025 merge and dissolution). */
     static final String BEFORE = "2024-06-01";
 
@@ -167,7 +169,7 @@ class AccessMatrixTest {
     static Stream<Arguments> tokenProblems() {
         List<Arguments> cases = new ArrayList<>();
         for (Endpoint endpoint : Endpoint.values()) {
-            for (String problem : List.of("none", "expired", "forged", "otherAudience", "otherIssuer", "garbage")) {
+            for (String problem : AccessCalls.TOKEN_PROBLEMS) {
                 cases.add(Arguments.of(endpoint, problem));
             }
         }
@@ -179,15 +181,7 @@ class AccessMatrixTest {
     @MethodSource("tokenProblems")
     void noValidTokenIsUnauthorizedAndChangesNothing(Endpoint endpoint, String problem) {
         Call call = prepare(endpoint, units.get("NHAN_THINH"));
-        RequestSpecification request = given();
-        switch (problem) {
-            case "expired" -> request.auth().oauth2(TestTokens.expired("admin", "admin", null));
-            case "forged" -> request.auth().oauth2(TestTokens.forged("admin", "admin", null));
-            case "otherAudience" -> request.auth().oauth2(TestTokens.otherAudience("admin", "admin", null));
-            case "otherIssuer" -> request.auth().oauth2(TestTokens.otherIssuer("admin", "admin", null));
-            case "garbage" -> request.auth().oauth2("not-a-token");
-            default -> { }
-        }
+        RequestSpecification request = AccessCalls.withTokenProblem(problem, "admin", "admin", null);
         Response response = call.send(request);
         response.then().statusCode(401);
         saysNothingMore(response, 401, call);
@@ -210,27 +204,6 @@ class AccessMatrixTest {
     }
 
     // ---- the calls -------------------------------------------------------------------------------------------
-
-    /** One prepared call: the request to send and how to tell afterwards that a refused call changed nothing. */
-    private record Call(String method, String path, String contentType, byte[] body, Runnable unchanged,
-                        List<String> secrets) {
-        Response send(RequestSpecification request) {
-            if (body != null) {
-                request.contentType(contentType).body(body);
-            }
-            return switch (method) {
-                case "GET" -> request.when().get(path);
-                case "PUT" -> request.when().put(path);
-                default -> request.when().post(path);
-            };
-        }
-
-        void assertNothingChanged() {
-            if (unchanged != null) {
-                unchanged.run();
-            }
-        }
-    }
 
     private Call prepare(Endpoint endpoint, UUID unit) {
         boolean needsVillage = Set.of(Endpoint.UPDATE_UNIT, Endpoint.REORGANIZE, Endpoint.IMPORT_REORGANIZATIONS)
@@ -290,20 +263,6 @@ class AccessMatrixTest {
                 reorganizationOf.get(unit)).filter(Objects::nonNull).map(UUID::toString).toList();
         return new Call(endpoint.method, path, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8),
                 unchanged, secrets);
-    }
-
-    /** A refusal is problem+json with a fixed wording: no unit, no official, nothing about why. */
-    private static void saysNothingMore(Response response, int status, Call call) {
-        response.then().contentType(PROBLEM).body("status", equalTo(status))
-                .body("detail", equalTo(status == 401 ? "A valid bearer token is required" : "You may not do this"))
-                .body("errors", equalTo(null));
-        // "instance" only echoes the caller's own request path; nothing else may name what was asked.
-        Map<String, Object> problem = new LinkedHashMap<>(response.jsonPath().getMap(""));
-        problem.remove("instance");
-        String text = problem.toString();
-        for (String secret : call.secrets()) {
-            assertFalse(text.contains(secret), () -> "the refusal names " + secret + ": " + text);
-        }
     }
 
     // ---- data, made by an administrator -------------------------------------------------------------------------
