@@ -14,3 +14,11 @@ WHERE r.recognition_id = x.recognition_id;
 
 CREATE INDEX recognition_fact_repeat ON recognition_fact (unit_id, recognized_on) INCLUDE (previous_on, level, origin)
     WHERE previous_on IS NOT NULL;
+
+-- Bumped in the transaction of every batch that moves a repeat (a mark set or changed, or a model with repeats
+-- corrected), and by a rebuild's swap: the repeats a report subtracts are kept in memory until it moves.
+CREATE TABLE repeat_version (
+    id       integer PRIMARY KEY CHECK (id = 1),
+    version  bigint NOT NULL
+);
+INSERT INTO repeat_version VALUES (1, 0);

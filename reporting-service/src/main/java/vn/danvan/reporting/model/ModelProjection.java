@@ -126,8 +126,16 @@ public class ModelProjection {
         applyFacts(changes);
         List<UUID> recognized = changes.stream().filter(c -> c instanceof Recognition)
                 .map(c -> ((Recognition) c).data().modelId()).toList();
-        if (!recognized.isEmpty()) {
-            markRepeats(recognized);
+        boolean repeatsMoved = !recognized.isEmpty() && markRepeats(recognized) > 0;
+        if (!repeatsMoved && !modelIds.isEmpty()) {
+            // A corrected model carries its repeats to another unit or origin.
+            repeatsMoved = !em.createNativeQuery("""
+                            SELECT 1 FROM recognition_fact WHERE model_id IN (SELECT unnest(cast(?1 AS uuid[])))
+                            AND previous_on IS NOT NULL LIMIT 1""")
+                    .setParameter(1, Rows.array(modelIds)).getResultList().isEmpty();
+        }
+        if (repeatsMoved) {
+            em.createNativeQuery("UPDATE repeat_version SET version = version + 1").executeUpdate();
         }
         rollup.apply(before, rollup.factsOf(modelIds, recognitionIds));
     }
@@ -139,9 +147,9 @@ public class ModelProjection {
      * Marks each recognition of these models (of all models when null) with the day of its model's recognition at the
      * same level just before it ({@code previous_on}, null for the first), so that groupBy=recognitionLevel counts a
      * model recognised twice at a level in a period once. Recognitions arrive in any order: each model's whole
-     * sequence is marked again.
+     * sequence is marked again. Returns how many marks were set or changed.
      */
-    public void markRepeats(Collection<UUID> modelIds) {
+    public int markRepeats(Collection<UUID> modelIds) {
         String models = modelIds == null ? "" : "WHERE model_id IN (SELECT unnest(cast(?1 AS uuid[])))";
         var query = em.createNativeQuery("""
                 UPDATE recognition_fact r SET previous_on = x.previous_on
@@ -153,7 +161,7 @@ public class ModelProjection {
         if (modelIds != null) {
             query.setParameter(1, Rows.array(modelIds));
         }
-        query.executeUpdate();
+        return query.executeUpdate();
     }
 
     /** The facts only; a rebuild recounts the rollup once, when it swaps the facts in ({@link FactRollup#refreshAll}). */

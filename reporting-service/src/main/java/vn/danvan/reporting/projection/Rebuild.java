@@ -362,6 +362,7 @@ public class Rebuild {
         }
         em.createNativeQuery("UPDATE public.tree_version SET version = version + 1").executeUpdate();
         em.createNativeQuery("UPDATE public.plan_version SET version = version + 1").executeUpdate();
+        em.createNativeQuery("UPDATE public.repeat_version SET version = version + 1").executeUpdate();
         // The rollup is derived from the facts alone (FactRollupTest checks the consumer keeps it so): recounted from
         // the facts swapped in, rather than replayed and compared, which would double the replay's time.
         long start = System.nanoTime();

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import vn.danvan.common.text.VietnameseText;
 import vn.danvan.common.web.ProblemException;
 import vn.danvan.reporting.period.Period;
+import vn.danvan.reporting.projection.Kept;
 import vn.danvan.reporting.projection.Rows;
 import vn.danvan.reporting.rollup.FactRollup;
 import vn.danvan.reporting.unit.Structure;
@@ -45,6 +46,9 @@ public class ModelReportQuery {
     @Inject
     FactRollup rollup;
 
+    /** The repeats of a report's members and period, until the tree or the repeats move (repeat_version). */
+    private final Kept<List<Object>, Map<String, long[]>> keptRepeats = new Kept<>(256);
+
     public ModelReport report(UUID unitId, Period period, String groupBy, LocalDate structureAsOf) {
         if (groupBy != null && !GROUPINGS.contains(groupBy)) {
             throw ProblemException.badRequest("groupBy", "must be one of " + String.join(", ", GROUPINGS));
@@ -62,7 +66,8 @@ public class ModelReportQuery {
             case "field" -> FactRollup.FIELDS.stream().map(field -> row(field, counts(all, field, null))).toList();
             case "origin" -> FactRollup.ORIGINS.stream().map(origin -> row(origin, counts(all, null, origin))).toList();
             case "unitLevel" -> enumRows(byUnitLevel(unitId, members, period, asOf), UNIT_LEVELS);
-            case "recognitionLevel" -> enumRows(byRecognitionLevel(all, members, period), ModelReport.RECOGNITION_LEVELS);
+            case "recognitionLevel" -> enumRows(byRecognitionLevel(all, unitId, asOf, members, period),
+                    ModelReport.RECOGNITION_LEVELS);
             default -> childRows(unit, asOf, rolledUp);
         };
         return new ModelReport(unitId, unit.name(), unit.level(), period, period.label(), asOf, groupBy, totals, rows);
@@ -202,22 +207,29 @@ public class ModelReportQuery {
     /**
      * Per recognition level: the models recognised at that level in the period, once each (by origin), and the
      * recognitions. The recognitions come from the subtree totals; a model recognised at a level again in the same
-     * period ({@code previous_on} within it) is taken off once for each repeat.
+     * period ({@code previous_on} within it) is taken off once for each repeat; the repeats are kept in memory until
+     * the tree or the repeats move.
      */
     @SuppressWarnings("unchecked")
-    private Map<String, ModelReport.Counts> byRecognitionLevel(FactRollup.Counts all, Structure.Members members,
-                                                               Period period) {
+    private Map<String, ModelReport.Counts> byRecognitionLevel(FactRollup.Counts all, UUID unitId, LocalDate asOf,
+                                                               Structure.Members members, Period period) {
         Map<String, ModelReport.Counts> counts = new LinkedHashMap<>();
         if (all == null) {
             return counts;
         }
-        var query = em.createNativeQuery(REPEATS);
-        members.parameters().forEach(query::setParameter);
-        Map<String, long[]> repeats = new HashMap<>();
-        for (Object[] row : (List<Object[]>) query.setParameter("from", period.from()).setParameter("to", period.to())
-                .getResultList()) {
-            repeats.put((String) row[0], new long[] {number(row[1]), number(row[2]), number(row[3])});
-        }
+        // Read before computing (see Kept): repeats are few and seldom move, a report asks for them member by member.
+        Object version = List.of(members.version(), em.createNativeQuery("SELECT version FROM repeat_version")
+                .getSingleResult());
+        Map<String, long[]> repeats = keptRepeats.get(List.of(unitId, asOf, period.from(), period.to()), version, () -> {
+            var query = em.createNativeQuery(REPEATS);
+            members.parameters().forEach(query::setParameter);
+            Map<String, long[]> read = new HashMap<>();
+            for (Object[] row : (List<Object[]>) query.setParameter("from", period.from()).setParameter("to", period.to())
+                    .getResultList()) {
+                read.put((String) row[0], new long[] {number(row[1]), number(row[2]), number(row[3])});
+            }
+            return read;
+        });
         for (String level : ModelReport.RECOGNITION_LEVELS) {
             long[] repeated = repeats.getOrDefault(level, new long[3]);
             Map<String, Long> recognized = ModelReport.recognitionMap();

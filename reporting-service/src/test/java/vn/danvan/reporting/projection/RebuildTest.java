@@ -64,6 +64,7 @@ class RebuildTest {
             em.createNativeQuery("DELETE FROM model_fact WHERE model_id = ?1").setParameter(1, lost).executeUpdate();
             em.createNativeQuery("UPDATE recognition_fact SET previous_on = NULL WHERE model_id = ?1").setParameter(1, kept)
                     .executeUpdate();
+            em.createNativeQuery("UPDATE repeat_version SET version = version + 1").executeUpdate(); // as the bug's batch did
             rollup.refreshAll();
         });
         awaitRegistered(district, 1);

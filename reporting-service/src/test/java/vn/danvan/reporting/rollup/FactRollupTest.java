@@ -145,6 +145,8 @@ class FactRollupTest {
                 // Totals computed early, then kept by the consumer through the rest of the batches.
                 periods.forEach(period -> reports.report(district, period, "child", null));
                 periods.forEach(period -> reports.report(district, period, null, null));
+                // Repeats read now and kept: the later batches must move them.
+                periods.forEach(period -> reports.report(district, period, "recognitionLevel", null));
             }
             int size = 1 + random.nextInt(60);
             List<ModelProjection.Change> batch = new ArrayList<>();
@@ -249,6 +251,36 @@ class FactRollupTest {
         Map<String, Long> recognized = ModelReport.recognitionMap();
         recognized.put(level, count);
         return List.of((long) recognizedModels.size(), newModels, recognizedModels.size() - newModels, recognized);
+    }
+
+    /** A model recognised twice at a level, then corrected to another origin: the level's row follows at once. */
+    @Test
+    void theRepeatsOfACorrectedModelFollowIt() {
+        UUID district = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> units.apply(reader.read(unitCreated(UUID.randomUUID(), district,
+                "Huyện ủy Lặp Lại", "DISTRICT", null, "2020-01-01"))));
+        UUID modelId = UUID.randomUUID();
+        Model model = new Model(district, "ECONOMY", "NEW", LocalDate.of(2023, 1, 10));
+        apply(model("model-registered", modelId, model),
+                recognition(UUID.randomUUID(), new Recognition(modelId, "COMMUNE", LocalDate.of(2023, 3, 1)), model),
+                recognition(UUID.randomUUID(), new Recognition(modelId, "COMMUNE", LocalDate.of(2023, 9, 1)), model));
+        Period year = Period.parse("2023");
+        ModelReport.Row before = reports.report(district, year, "recognitionLevel", null).rows().get(0);
+        assertEquals(List.of("COMMUNE", 1L, 1L, 0L, 2L), List.of(before.key(), before.registered(), before.newModels(),
+                before.replicated(), before.recognized().get("COMMUNE")));
+
+        apply(model("model-updated", modelId, new Model(district, "ECONOMY", "REPLICATED", LocalDate.of(2023, 1, 10))));
+        ModelReport.Row after = reports.report(district, year, "recognitionLevel", null).rows().get(0);
+        assertEquals(List.of("COMMUNE", 1L, 0L, 1L, 2L), List.of(after.key(), after.registered(), after.newModels(),
+                after.replicated(), after.recognized().get("COMMUNE")));
+    }
+
+    private void apply(String... events) {
+        List<ModelProjection.Change> batch = new ArrayList<>();
+        for (String json : events) {
+            batch.add(models.read(reader.read(json)));
+        }
+        QuarkusTransaction.requiringNew().run(() -> models.applyAll(batch));
     }
 
     private static List<Object> counts(ModelReport.Counts counts) {
