@@ -128,11 +128,12 @@ public class ModelProjection {
                 .map(c -> ((Recognition) c).data().modelId()).toList();
         boolean repeatsMoved = !recognized.isEmpty() && markRepeats(recognized) > 0;
         if (!repeatsMoved && !modelIds.isEmpty()) {
-            // A corrected model carries its repeats to another unit or origin.
-            repeatsMoved = !em.createNativeQuery("""
-                            SELECT 1 FROM recognition_fact WHERE model_id IN (SELECT unnest(cast(?1 AS uuid[])))
-                            AND previous_on IS NOT NULL LIMIT 1""")
-                    .setParameter(1, Rows.array(modelIds)).getResultList().isEmpty();
+            // A corrected model carries its repeats to another unit or origin. Counted from the batch's models (no
+            // LIMIT 1, which let the planner walk all the repeats hoping to meet one of them early).
+            repeatsMoved = ((Number) em.createNativeQuery("""
+                            SELECT count(*) FROM (SELECT DISTINCT unnest(cast(?1 AS uuid[])) AS id) m
+                            JOIN recognition_fact r ON r.model_id = m.id WHERE r.previous_on IS NOT NULL""")
+                    .setParameter(1, Rows.array(modelIds)).getSingleResult()).longValue() > 0;
         }
         if (repeatsMoved) {
             em.createNativeQuery("UPDATE repeat_version SET version = version + 1").executeUpdate();

@@ -62,6 +62,12 @@ class ReportBenchmark {
     vn.danvan.reporting.model.ModelProjection modelProjection;
 
     @Inject
+    vn.danvan.reporting.stream.ChangeFeed feed;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Inject
     vn.danvan.reporting.report.ModelReportQuery reports;
 
     @Inject
@@ -148,6 +154,81 @@ class ReportBenchmark {
             first = firsts.get(scenario.getKey());
             report(scenario.getKey(), millis, baseline);
         }
+        // The first events the consumer ever receives pay for its cold path (partition positions, JIT, first
+        // statements): a short run first, printed apart, as the report paths above were warmed.
+        lag("first events (cold consumer)", 50, 4, 0);
+        lag("measured", Integer.getInteger("bench.lagRate", 200), Integer.getInteger("bench.lagSeconds", 15), 10_000);
+    }
+
+    /**
+     * Event lag at national scale: events published on the models topic at a steady rate (three registrations of new
+     * models in communes and bodies across the country for one recognition of a generated model), each timed from the
+     * broker's acknowledgement to its change message from the live feed, which follows the commit of the projection
+     * (and of the kept subtree totals the reports above read). In the platform the outbox relay's share comes before
+     * (the platform benchmark measures both).
+     */
+    private void lag(String what, int rate, int seconds, int offset) {
+        Map<UUID, Long> acked = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<UUID, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        var subscription = feed.changes().subscribe().with(change -> seen.putIfAbsent(change.subject(), System.nanoTime()));
+        Map<String, Object> config = Map.of(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all",
+                org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 2);
+        int events = rate * seconds;
+        long start = System.nanoTime();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(config,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (int i = 0; i < events; i++) {
+                long due = start + i * 1_000_000_000L / rate;
+                while (System.nanoTime() < due) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                }
+                UUID model;
+                String event;
+                if (i % 4 == 3) {
+                    int m = 1_000_000 + offset + i; // a generated model, recognised once here
+                    model = uuid("m", m);
+                    UUID unit = m % 4 == 0 ? uuid("c", m % communes + 1) : uuid("b", m % bodies + 1);
+                    event = vn.danvan.reporting.report.EventFixtures.modelRecognized(model, unit, "DISTRICT", "2025-11-20",
+                            "QĐ lag " + i);
+                } else {
+                    model = UUID.randomUUID();
+                    UUID unit = i % 2 == 0 ? uuid("c", i % communes + 1) : uuid("b", i % bodies + 1);
+                    event = vn.danvan.reporting.report.EventFixtures.modelRegistered(UUID.randomUUID(), model, unit,
+                            "ECONOMY", "NEW", "2025-11-20");
+                }
+                UUID subject = model;
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("models", model.toString(), event),
+                        (metadata, error) -> {
+                            if (error == null) {
+                                acked.put(subject, System.nanoTime());
+                            }
+                        });
+            }
+            producer.flush();
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (seen.keySet().containsAll(acked.keySet()) == false && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        subscription.cancel();
+        double[] lags = acked.entrySet().stream().filter(e -> seen.containsKey(e.getKey()))
+                .mapToDouble(e -> (seen.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();
+        for (int part = 0; part < 3; part++) {
+            long from = start + part * (seconds * 1_000_000_000L / 3);
+            long to = from + seconds * 1_000_000_000L / 3;
+            double[] slice = acked.entrySet().stream().filter(e -> seen.containsKey(e.getKey()))
+                    .filter(e -> e.getValue() >= from && e.getValue() < to)
+                    .mapToDouble(e -> (seen.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();
+            if (slice.length > 0) {
+                System.out.printf(Locale.ROOT, "BENCH lag, %s, third %d of the run: %d events, p50 %.1f ms, p99 %.1f ms%n",
+                        what, part + 1, slice.length, percentile(slice, 50), percentile(slice, 99));
+            }
+        }
+        System.out.printf(Locale.ROOT, "BENCH lag, %s, broker ack -> change committed and announced, %d events/s for %d s: "
+                        + "seen %d/%d, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", what, rate, seconds, lags.length, events,
+                percentile(lags, 50), percentile(lags, 99), lags[lags.length - 1]);
     }
 
     /** As autovacuum would after a load, before measuring: statistics, and the visibility map index-only scans need. */
