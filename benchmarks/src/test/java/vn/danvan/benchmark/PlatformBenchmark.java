@@ -120,15 +120,21 @@ class PlatformBenchmark {
                 URI read = URI.create(platform.planService() + "/api/models/" + readId);
                 double bestWrites = 0;
                 for (int clients : CLIENTS) {
-                    throughputRows.add(throughputRow("baseline GET /q/health/live", clients,
-                            Load.closedLoop(clients, REQUESTS, i -> ok(http.get(health), 200))));
+                    Map<String, Long> healthBefore = memory.cpuMillis();
+                    Load.Run healthRun = Load.closedLoop(clients, REQUESTS, i -> ok(http.get(health), 200));
+                    if (clients == CLIENTS[CLIENTS.length - 1]) {
+                        // The same split for a request that does nothing: what the load generator's own HTTP costs.
+                        healthCpuRows = cpuTable("GET /q/health/live", "request", healthBefore, memory.cpuMillis(),
+                                healthRun, clients);
+                    }
+                    throughputRows.add(throughputRow("baseline GET /q/health/live", clients, healthRun));
                     throughputRows.add(throughputRow("baseline GET /api/models/{id}", clients,
                             Load.closedLoop(clients, REQUESTS, i -> ok(http.get(read), 200))));
                     Writes writes = new Writes();
                     Map<String, Long> cpuBefore = memory.cpuMillis();
                     Load.Run run = Load.closedLoop(clients, REQUESTS, i -> register(writes));
                     if (clients == CLIENTS[CLIENTS.length - 1]) {
-                        cpuRows = cpuTable(cpuBefore, memory.cpuMillis(), run, clients);
+                        cpuRows = cpuTable("POST /api/models", "write", cpuBefore, memory.cpuMillis(), run, clients);
                     }
                     throughputRows.add(throughputRow("POST /api/models", clients, run));
                     bestWrites = Math.max(bestWrites, run.perSecond());
@@ -151,6 +157,8 @@ class PlatformBenchmark {
                         bestWrites >= 1000 ? "met" : "NOT met"));
                 out.add("");
                 out.addAll(cpuRows);
+                out.add("");
+                out.addAll(healthCpuRows);
                 out.add("");
                 out.add("event lag commit → visible: 201 of POST /api/models → its change message on GET /api/stream (SSE)");
                 out.add(String.format(Locale.ROOT, "%-32s %8s %7s %9s %9s %8s %8s %8s %8s %8s %8s", "load", "writes/s",
@@ -305,13 +313,15 @@ class PlatformBenchmark {
 
     /** The CPU split of the last write run: where the two cores went, per component and per registration. */
     private List<String> cpuRows = List.of();
+    private List<String> healthCpuRows = List.of();
 
-    private static List<String> cpuTable(Map<String, Long> before, Map<String, Long> after, Load.Run run, int clients) {
+    private static List<String> cpuTable(String what, String unit, Map<String, Long> before, Map<String, Long> after,
+                                         Load.Run run, int clients) {
         List<String> rows = new ArrayList<>();
         long total = after.keySet().stream().mapToLong(c -> after.get(c) - before.getOrDefault(c, 0L)).sum();
-        rows.add(String.format(Locale.ROOT, "CPU during POST /api/models, %d clients (%d writes in %.1f s; 2 cores give %.0f ms)",
-                clients, run.succeeded(), run.seconds(), 2000 * run.seconds()));
-        rows.add(String.format(Locale.ROOT, "%-30s %9s %8s %12s", "component", "CPU ms", "share", "ms per write"));
+        rows.add(String.format(Locale.ROOT, "CPU during %s, %d clients (%d %ss in %.1f s; 2 cores give %.0f ms)",
+                what, clients, run.succeeded(), unit, run.seconds(), 2000 * run.seconds()));
+        rows.add(String.format(Locale.ROOT, "%-30s %9s %8s %12s", "component", "CPU ms", "share", "ms per " + unit));
         after.forEach((component, ms) -> {
             long used = ms - before.getOrDefault(component, 0L);
             rows.add(String.format(Locale.ROOT, "%-30s %9d %7.0f%% %12.2f", component, used, 100.0 * used / Math.max(1, total),
