@@ -115,17 +115,17 @@ public class ModelProjection {
     public void applyAll(List<Change> changes) {
         List<UUID> modelIds = new ArrayList<>();
         List<UUID> recognitionIds = new ArrayList<>();
+        List<UUID> recognized = new ArrayList<>();
         for (Change change : changes) {
             if (change instanceof Registration r) {
                 modelIds.add(r.data().modelId());
             } else if (change instanceof Recognition r) {
                 recognitionIds.add(r.data().recognitionId());
+                recognized.add(r.data().modelId());
             }
         }
         List<FactRollup.Fact> before = rollup.factsOf(modelIds, recognitionIds);
         applyFacts(changes);
-        List<UUID> recognized = changes.stream().filter(c -> c instanceof Recognition)
-                .map(c -> ((Recognition) c).data().modelId()).toList();
         boolean repeatsMoved = !recognized.isEmpty() && markRepeats(recognized) > 0;
         if (!repeatsMoved && !modelIds.isEmpty()) {
             // A corrected model carries its repeats to another unit or origin. Counted from the batch's models (no

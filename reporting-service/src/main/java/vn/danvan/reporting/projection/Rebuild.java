@@ -45,10 +45,11 @@ public class Rebuild {
     static final String SCHEMA = "projection_rebuild";
     static final List<String> TOPICS = List.of("units", "plans", "models");
     /** Projection tables in the order their rows can be inserted (parents first). */
-    private static final String RECOGNITION_COLUMNS =
-            "recognition_id, model_id, unit_id, level, recognized_on, decision_ref, field, origin";
     static final List<String> TABLES = List.of("unit_node", "unit_period", "unit_lineage", "model_fact", "recognition_fact",
             "plan_fact", "plan_task", "plan_review", "activity", "processed_event");
+    /** The columns of recognition_fact the events give; previous_on is derived from them (marked at the swap). */
+    private static final String RECOGNITION_COLUMNS =
+            "recognition_id, model_id, unit_id, level, recognized_on, decision_ref, field, origin";
     private static final Logger LOG = Logger.getLogger(Rebuild.class);
     private static final int BATCH = 5000;
 

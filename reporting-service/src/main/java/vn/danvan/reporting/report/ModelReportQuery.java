@@ -232,9 +232,10 @@ public class ModelReportQuery {
         });
         for (String level : ModelReport.RECOGNITION_LEVELS) {
             long[] repeated = repeats.getOrDefault(level, new long[3]);
+            long recognitions = all.recognized(level, null, null);
             Map<String, Long> recognized = ModelReport.recognitionMap();
-            recognized.put(level, all.recognized(level, null, null));
-            counts.put(level, new ModelReport.Counts(all.recognized(level, null, null) - repeated[0],
+            recognized.put(level, recognitions);
+            counts.put(level, new ModelReport.Counts(recognitions - repeated[0],
                     all.recognized(level, null, "NEW") - repeated[1], all.recognized(level, null, "REPLICATED") - repeated[2],
                     recognized));
         }
