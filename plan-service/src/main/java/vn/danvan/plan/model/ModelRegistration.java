@@ -1,9 +1,15 @@
 package vn.danvan.plan.model;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import vn.danvan.common.web.ProblemException;
+import vn.danvan.common.write.GroupCommit;
 import vn.danvan.plan.unit.UnitDirectory;
 
 import java.time.LocalDate;
@@ -12,7 +18,8 @@ import java.util.UUID;
 
 /**
  * The write path of models, shared by the API and the bulk import: check, change the entity, append the event, all
- * in the caller's transaction.
+ * in the caller's transaction. Registrations through the API are committed together with those of concurrent
+ * requests ({@link #registerWithOthers}, ADR 0015).
  */
 @ApplicationScoped
 public class ModelRegistration {
@@ -25,16 +32,65 @@ public class ModelRegistration {
     @Inject
     UnitDirectory units;
 
+    @Inject
+    MeterRegistry metrics;
+
+    /** The most registrations of concurrent requests committed in one transaction. */
+    @ConfigProperty(name = "danvan.models.group-commit.max-batch", defaultValue = "64")
+    int maxBatch;
+
+    private GroupCommit<Submitted, Model> registrations;
+
+    /** A registration asked for through the API, waiting for its batch. */
+    private record Submitted(ModelRequest request, String actor) {
+    }
+
+    @PostConstruct
+    void start() {
+        registrations = new GroupCommit<>("model-registrations", maxBatch, this::registerInBatch,
+                submitted -> register(submitted.request(), submitted.actor()));
+        Gauge.builder("danvan.group.commit.waiting", registrations, GroupCommit::waiting)
+                .description("Requests waiting for their batch to be written").tag("writes", "model-registrations")
+                .register(metrics);
+    }
+
+    @PreDestroy
+    void stop() {
+        registrations.close();
+    }
+
+    /**
+     * Registers a model in a transaction of its own, shared with the registrations of requests that arrive meanwhile
+     * (one commit for all); returns once it is committed, or throws its own refusal. The caller has no transaction.
+     */
+    public Model registerWithOthers(ModelRequest request, String actor) {
+        return registrations.submit(new Submitted(request, actor));
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Model register(ModelRequest request, String actor) {
-        UUID id = request.id() == null ? UUID.randomUUID() : request.id();
-        checkNew(id, request, Map.of());
-        Model model = new Model(id, request.name(), request.unitId(), request.field(), request.origin(),
-                request.replicatedFromId(), Boolean.TRUE.equals(request.collective()), request.registeredOn(),
-                request.description(), request.form(), actor);
+        checkNew(request.id(), request, Map.of());
+        Model model = newModel(request, actor);
         models.persistAndFlush(model);
         events.registered(model, actor);
         return model;
+    }
+
+    /** As {@link #register}, without the flush: the batch's commit writes every model and event of the batch at once. */
+    private Model registerInBatch(Submitted submitted) {
+        ModelRequest request = submitted.request();
+        checkNew(request.id(), request, Map.of());
+        Model model = newModel(request, submitted.actor());
+        models.persist(model);
+        events.registered(model, submitted.actor());
+        return model;
+    }
+
+    private static Model newModel(ModelRequest request, String actor) {
+        UUID id = request.id() == null ? UUID.randomUUID() : request.id();
+        return new Model(id, request.name(), request.unitId(), request.field(), request.origin(),
+                request.replicatedFromId(), Boolean.TRUE.equals(request.collective()), request.registeredOn(),
+                request.description(), request.form(), actor);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -65,9 +121,10 @@ public class ModelRegistration {
     /**
      * Every rule a new model must meet, without writing anything and without marking the transaction (the bulk import
      * checks all rows first); {@code pending} are models registered earlier in the same import, with their dates.
+     * {@code id} is the one the caller chose, or null when the service draws it (then it cannot exist yet).
      */
     public void checkNew(UUID id, ModelRequest request, Map<UUID, LocalDate> pending) {
-        if (pending.containsKey(id) || models.findById(id) != null) {
+        if (id != null && (pending.containsKey(id) || models.findById(id) != null)) {
             throw ProblemException.conflict("model " + id + " exists already");
         }
         if (request.origin() == ModelOrigin.NEW && request.replicatedFromId() != null) {

@@ -51,12 +51,12 @@ public class ModelResource {
     @Inject
     Access access;
 
+    /** Committed together with the registrations of concurrent requests (group commit, ADR 0015). */
     @POST
-    @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.EDITOR})
     public Response registerModel(@NotNull(message = "a body is required") @Valid ModelRequest request, @Context UriInfo uri) {
         access.require(request.unitId());
-        Model model = registration.register(request, user.subject());
+        Model model = registration.registerWithOthers(request, user.subject());
         return Response.created(uri.getAbsolutePathBuilder().path(model.id().toString()).build())
                 .entity(ModelView.of(model)).tag(Etags.of(model.version())).build();
     }

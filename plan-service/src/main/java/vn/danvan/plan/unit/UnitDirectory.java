@@ -3,6 +3,8 @@ package vn.danvan.plan.unit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
+import jakarta.persistence.Query;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import vn.danvan.common.security.Access;
 import vn.danvan.common.web.ProblemException;
@@ -50,10 +52,20 @@ public class UnitDirectory {
         if (!checkUnits || unitId == null) {
             return;
         }
-        if (!knows(unitId)) {
+        // Both answers in one statement; the copy of the tree is never written in a request's transaction, so there
+        // is nothing to flush before reading it (a batch of registrations keeps its inserts for the commit).
+        Query check = em.createNativeQuery("SELECT EXISTS (SELECT 1 FROM unit_ref WHERE id = ?1), " + (day == null
+                        ? "true" : "EXISTS (SELECT 1 FROM unit_period WHERE unit_id = ?1 AND from_date <= ?2 "
+                        + "AND (to_date IS NULL OR to_date >= ?2))"))
+                .setParameter(1, unitId).setFlushMode(FlushModeType.COMMIT);
+        if (day != null) {
+            check.setParameter(2, day);
+        }
+        Object[] found = (Object[]) check.getSingleResult();
+        if (!Boolean.TRUE.equals(found[0])) {
             throw ProblemException.unprocessable(field, "unit " + unitId + " is not known");
         }
-        if (day != null && !existedOn(unitId, day)) {
+        if (!Boolean.TRUE.equals(found[1])) {
             throw ProblemException.unprocessable(field, "unit " + unitId + " did not exist on " + day);
         }
     }
