@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,7 +220,7 @@ class PlatformBenchmark {
         Writes ignored = new Writes();
         Load.Run known = Load.closedLoop(4, boards.size(), i -> {
             while (true) {
-                HttpResponse<String> response = http.postJson(models, modelBody(sequence.getAndIncrement(), boards.get(i)));
+                Http.Answer response = http.postJson(models, modelBody(sequence.getAndIncrement(), boards.get(i)));
                 if (response.statusCode() == 201) {
                     counted(response, ignored);
                     return true;
@@ -253,12 +252,12 @@ class PlatformBenchmark {
         return counted(http.postJson(models, modelBody(n, boards.get(n % boards.size()))), writes);
     }
 
-    private boolean counted(HttpResponse<String> response, Writes writes) {
+    private boolean counted(Http.Answer response, Writes writes) {
         long at = System.nanoTime();
         ok(response, 201);
         registered.incrementAndGet();
         lastRegisteredAt.accumulateAndGet(at, Math::max);
-        String location = response.headers().firstValue("Location").orElseThrow();
+        String location = response.header("Location").orElseThrow();
         writes.committed.add(new Committed(location.substring(location.lastIndexOf('/') + 1), at));
         return true;
     }
@@ -371,9 +370,9 @@ class PlatformBenchmark {
         return rows;
     }
 
-    private static boolean ok(HttpResponse<String> response, int expected) {
+    private static boolean ok(Http.Answer response, int expected) {
         if (response.statusCode() != expected) {
-            throw new IllegalStateException(response.request().method() + " " + response.request().uri().getPath()
+            throw new IllegalStateException(response.method() + " " + response.path()
                     + " answered " + response.statusCode() + ": " + response.body());
         }
         return true;

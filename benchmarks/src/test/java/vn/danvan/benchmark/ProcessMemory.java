@@ -33,6 +33,7 @@ final class ProcessMemory {
     }
 
     private final Path postgresData;
+    private Map<String, List<ProcessHandle>> services;
 
     ProcessMemory(Path postgresData) {
         this.postgresData = postgresData;
@@ -56,14 +57,23 @@ final class ProcessMemory {
         return cpu;
     }
 
-    private Map<String, List<ProcessHandle>> components() {
-        Map<String, List<ProcessHandle>> components = new LinkedHashMap<>();
-        List<ProcessHandle> descendants = ProcessHandle.current().descendants().toList();
-        for (String service : SERVICES) {
-            String jar = "/" + service + "/target/quarkus-app/";
-            components.put(service, descendants.stream().filter(p -> commandLine(p).contains(jar)).toList());
+    /**
+     * The services' JVMs are looked up once (and again only if one is gone): the sampler runs beside the load it
+     * measures, and reading every descendant's command line each second cost it 6 % of a core. PostgreSQL's backends
+     * come and go with the connection pools, so they are listed at each call.
+     */
+    private synchronized Map<String, List<ProcessHandle>> components() {
+        if (services == null || services.values().stream().flatMap(List::stream).anyMatch(p -> !p.isAlive())
+                || services.values().stream().anyMatch(List::isEmpty)) {
+            List<ProcessHandle> descendants = ProcessHandle.current().descendants().toList();
+            services = new LinkedHashMap<>();
+            for (String service : SERVICES) {
+                String jar = "/" + service + "/target/quarkus-app/";
+                services.put(service, descendants.stream().filter(p -> commandLine(p).contains(jar)).toList());
+            }
         }
-        components.put(POSTGRES, postgresProcesses(descendants));
+        Map<String, List<ProcessHandle>> components = new LinkedHashMap<>(services);
+        components.put(POSTGRES, postgresProcesses());
         components.put(LAUNCHER, List.of(ProcessHandle.current()));
         return components;
     }
@@ -86,15 +96,18 @@ final class ProcessMemory {
 
     /**
      * The postmaster (named by postmaster.pid; pg_ctl detaches it, so it is usually not a descendant of this JVM)
-     * and every backend and helper it forked, plus any postgres process still attached below this JVM.
+     * and every backend and helper it forked; without a postmaster.pid, the postgres processes below this JVM.
      */
-    private List<ProcessHandle> postgresProcesses(List<ProcessHandle> descendants) {
+    private List<ProcessHandle> postgresProcesses() {
         Map<Long, ProcessHandle> found = new LinkedHashMap<>();
         postmaster().ifPresent(postmaster -> {
             found.put(postmaster.pid(), postmaster);
-            postmaster.descendants().forEach(p -> found.put(p.pid(), p));
+            postmaster.children().forEach(p -> found.put(p.pid(), p));
         });
-        descendants.stream().filter(p -> executable(p).endsWith("/postgres")).forEach(p -> found.put(p.pid(), p));
+        if (found.isEmpty()) {
+            ProcessHandle.current().descendants().filter(p -> executable(p).endsWith("/postgres"))
+                    .forEach(p -> found.put(p.pid(), p));
+        }
         return new ArrayList<>(found.values());
     }
 
