@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 
     private final String name;
     private final int maxBatch;
+    private final Consumer<List<I>> prepare;
     private final Function<I, O> inBatch;
     private final Function<I, O> alone;
     private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
@@ -50,16 +52,20 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     }
 
     /**
+     * @param prepare runs first in the batch's transaction with all its inputs (to read at once what their checks
+     *                will need); a failure here fails the batch
      * @param inBatch checks and writes one input inside the batch's transaction; it must not flush what it writes
      *                (the commit does, for the whole batch) and must throw its refusals before writing anything
      * @param alone   checks and writes one input inside a transaction of its own (the fallback)
      */
-    public GroupCommit(String name, int maxBatch, Function<I, O> inBatch, Function<I, O> alone) {
+    public GroupCommit(String name, int maxBatch, Consumer<List<I>> prepare, Function<I, O> inBatch,
+                       Function<I, O> alone) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("a batch holds at least one write");
         }
         this.name = name;
         this.maxBatch = maxBatch;
+        this.prepare = prepare;
         this.inBatch = inBatch;
         this.alone = alone;
         this.writer = new Thread(this::loop, name);
@@ -120,6 +126,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     void write(List<Pending<I, O>> batch) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
+                prepare.accept(batch.stream().map(p -> p.input).toList());
                 for (Pending<I, O> pending : batch) {
                     pending.result = null;
                     pending.refused = null;

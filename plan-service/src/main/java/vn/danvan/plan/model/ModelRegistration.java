@@ -47,8 +47,10 @@ public class ModelRegistration {
 
     @PostConstruct
     void start() {
-        registrations = new GroupCommit<>("model-registrations", maxBatch, this::registerInBatch,
-                submitted -> register(submitted.request(), submitted.actor()));
+        registrations = new GroupCommit<>("model-registrations", maxBatch,
+                batch -> units.prefetch(batch.stream().map(s -> new UnitDirectory.UnitOn(s.request().unitId(),
+                        s.request().registeredOn())).toList()),
+                this::registerInBatch, submitted -> register(submitted.request(), submitted.actor()));
         Gauge.builder("danvan.group.commit.waiting", registrations, GroupCommit::waiting)
                 .description("Requests waiting for their batch to be written").tag("writes", "model-registrations")
                 .register(metrics);

@@ -4,7 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
-import jakarta.persistence.Query;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import vn.danvan.common.security.Access;
 import vn.danvan.common.web.ProblemException;
@@ -12,11 +13,15 @@ import vn.danvan.common.web.QueryParams;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * plan-service's own answer to "does this unit exist, and did it on that day?", from the copy of the unit tree kept
@@ -24,6 +29,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class UnitDirectory {
+    /** Key of the answers {@link #prefetch} keeps in the transaction. */
+    private static final Object PREFETCHED = new Object();
+
     @Inject
     EntityManager em;
 
@@ -32,6 +40,9 @@ public class UnitDirectory {
 
     @Inject
     Access access;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     @ConfigProperty(name = "danvan.units.check", defaultValue = "true")
     boolean checkUnits;
@@ -52,22 +63,73 @@ public class UnitDirectory {
         if (!checkUnits || unitId == null) {
             return;
         }
-        // Both answers in one statement; the copy of the tree is never written in a request's transaction, so there
-        // is nothing to flush before reading it (a batch of registrations keeps its inserts for the commit).
-        Query check = em.createNativeQuery("SELECT EXISTS (SELECT 1 FROM unit_ref WHERE id = ?1), " + (day == null
-                        ? "true" : "EXISTS (SELECT 1 FROM unit_period WHERE unit_id = ?1 AND from_date <= ?2 "
-                        + "AND (to_date IS NULL OR to_date >= ?2))"))
-                .setParameter(1, unitId).setFlushMode(FlushModeType.COMMIT);
-        if (day != null) {
-            check.setParameter(2, day);
+        Answer answer = prefetched().get(new UnitOn(unitId, day));
+        if (answer == null) {
+            answer = read(List.of(new UnitOn(unitId, day))).get(0);
         }
-        Object[] found = (Object[]) check.getSingleResult();
-        if (!Boolean.TRUE.equals(found[0])) {
+        if (!answer.known()) {
             throw ProblemException.unprocessable(field, "unit " + unitId + " is not known");
         }
-        if (!Boolean.TRUE.equals(found[1])) {
+        if (!answer.existed()) {
             throw ProblemException.unprocessable(field, "unit " + unitId + " did not exist on " + day);
         }
+    }
+
+    /** A unit and the day a write needs it to have existed on (null: any day). */
+    public record UnitOn(UUID unitId, LocalDate day) {
+    }
+
+    private record Answer(boolean known, boolean existed) {
+    }
+
+    /**
+     * Reads at once what {@link #requireExisting} will be asked about these units in the current transaction (a batch
+     * of registrations, ADR 0015) and keeps the answers until the transaction ends.
+     */
+    public void prefetch(List<UnitOn> asked) {
+        List<UnitOn> units = asked.stream().filter(u -> u.unitId() != null).distinct().toList();
+        if (!checkUnits || units.isEmpty()) {
+            return;
+        }
+        List<Answer> answers = read(units);
+        Map<UnitOn, Answer> known = new HashMap<>(prefetched());
+        for (int i = 0; i < units.size(); i++) {
+            known.put(units.get(i), answers.get(i));
+        }
+        transactions.putResource(PREFETCHED, known);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<UnitOn, Answer> prefetched() {
+        if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            return Map.of();
+        }
+        Object known = transactions.getResource(PREFETCHED);
+        return known == null ? Map.of() : (Map<UnitOn, Answer>) known;
+    }
+
+    /**
+     * Both answers for each unit and day in one statement, in the order asked. The copy of the tree is never written
+     * in a request's transaction, so there is nothing to flush before reading it (a batch of registrations keeps its
+     * inserts for the commit).
+     */
+    @SuppressWarnings("unchecked")
+    private List<Answer> read(List<UnitOn> units) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT u.i, EXISTS (SELECT 1 FROM unit_ref r WHERE r.id = u.id),
+                               u.day IS NULL OR EXISTS (SELECT 1 FROM unit_period p WHERE p.unit_id = u.id
+                                   AND p.from_date <= u.day AND (p.to_date IS NULL OR p.to_date >= u.day))
+                        FROM unnest(CAST(?1 AS uuid[]), CAST(?2 AS date[])) WITH ORDINALITY AS u(id, day, i)
+                        ORDER BY u.i""")
+                .setParameter(1, literal(units.stream().map(u -> u.unitId().toString())))
+                .setParameter(2, literal(units.stream().map(u -> u.day() == null ? "NULL" : u.day().toString())))
+                .setFlushMode(FlushModeType.COMMIT).getResultList();
+        return rows.stream().map(r -> new Answer(Boolean.TRUE.equals(r[1]), Boolean.TRUE.equals(r[2]))).toList();
+    }
+
+    /** A PostgreSQL array literal of UUIDs or ISO dates (nothing in them needs quoting). */
+    private static String literal(Stream<String> items) {
+        return items.collect(Collectors.joining(",", "{", "}"));
     }
 
     /**

@@ -102,6 +102,7 @@ class ModelGroupCommitTest {
         List<Future<ExtractableResponse<Response>>> good = new ArrayList<>();
         Future<ExtractableResponse<Response>> unknownUnit;
         Future<ExtractableResponse<Response>> sameId;
+        Future<ExtractableResponse<Response>> afterMerger;
         try (Connection lock = lockModels()) {
             Future<ExtractableResponse<Response>> first = post(model("Mô hình mở đầu", TestUnits.COMMUNE_A));
             await(() -> waitingForLock(lock) > 0, "the first registration waits for the locked table");
@@ -110,7 +111,9 @@ class ModelGroupCommitTest {
             good.add(post(model("Mô hình tốt hai", TestUnits.COMMUNE_A)));
             sameId = post(model("Mô hình trùng mã", TestUnits.COMMUNE_A).replace("{", "{\"id\": \"" + existing + "\", "));
             good.add(post(model("Mô hình tốt ba", TestUnits.COMMUNE_A)));
-            await(() -> waiting() == 5, "five registrations wait behind the first");
+            afterMerger = post(model("Mô hình của xã đã sáp nhập", TestUnits.MERGED_COMMUNE, "2024-05-02"));
+            good.add(post(model("Mô hình của xã trước sáp nhập", TestUnits.MERGED_COMMUNE, "2022-06-01")));
+            await(() -> waiting() == 7, "seven registrations wait behind the first");
             lock.rollback();
             good.add(first);
         }
@@ -118,15 +121,18 @@ class ModelGroupCommitTest {
         assertEquals(422, refused.statusCode());
         assertEquals("unitId", refused.path("errors[0].field"));
         assertEquals(409, sameId.get(30, TimeUnit.SECONDS).statusCode());
+        ExtractableResponse<Response> ended = afterMerger.get(30, TimeUnit.SECONDS);
+        assertEquals(422, ended.statusCode());
+        assertTrue(ended.<String>path("errors[0].message").contains("did not exist on 2024-05-02"), ended.asString());
         List<String> ids = new ArrayList<>();
         for (Future<ExtractableResponse<Response>> answer : good) {
             ExtractableResponse<Response> response = answer.get(30, TimeUnit.SECONDS);
             assertEquals(201, response.statusCode(), response.asString());
             ids.add(response.path("id"));
         }
-        assertEquals(1, transactions(ids.subList(0, 3)), "the three good ones of the batch committed together");
-        assertEquals(modelsBefore + 4, count("model"), "the refused ones wrote nothing");
-        assertEquals(eventsBefore + 4, count("outbox_event"));
+        assertEquals(1, transactions(ids.subList(0, 4)), "the four good ones of the batch committed together");
+        assertEquals(modelsBefore + 5, count("model"), "the refused ones wrote nothing");
+        assertEquals(eventsBefore + 5, count("outbox_event"));
     }
 
     @Test
@@ -175,9 +181,13 @@ class ModelGroupCommitTest {
     }
 
     private static String model(String name, UUID unitId) {
+        return model(name, unitId, "2024-05-02");
+    }
+
+    private static String model(String name, UUID unitId, String registeredOn) {
         return """
-                {"name": "%s", "unitId": "%s", "field": "ECONOMY", "origin": "NEW", "registeredOn": "2024-05-02"}
-                """.formatted(name, unitId);
+                {"name": "%s", "unitId": "%s", "field": "ECONOMY", "origin": "NEW", "registeredOn": "%s"}
+                """.formatted(name, unitId, registeredOn);
     }
 
     private Future<ExtractableResponse<Response>> post(String body) {
