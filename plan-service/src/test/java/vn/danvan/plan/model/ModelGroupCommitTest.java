@@ -78,12 +78,7 @@ class ModelGroupCommitTest {
             first = firstAnswer.get(30, TimeUnit.SECONDS);
         }
         assertEquals(201, first.statusCode());
-        List<String> ids = new ArrayList<>();
-        for (Future<ExtractableResponse<Response>> answer : together) {
-            ExtractableResponse<Response> response = answer.get(30, TimeUnit.SECONDS);
-            assertEquals(201, response.statusCode(), response.asString());
-            ids.add(response.path("id"));
-        }
+        List<String> ids = created(together);
 
         assertEquals(1, transactions(ids), "the ten waiting registrations were committed in one transaction");
         assertEquals(2, transactions(concat(ids, first.path("id"))), "the first one had its own");
@@ -124,12 +119,7 @@ class ModelGroupCommitTest {
         ExtractableResponse<Response> ended = afterMerger.get(30, TimeUnit.SECONDS);
         assertEquals(422, ended.statusCode());
         assertTrue(ended.<String>path("errors[0].message").contains("did not exist on 2024-05-02"), ended.asString());
-        List<String> ids = new ArrayList<>();
-        for (Future<ExtractableResponse<Response>> answer : good) {
-            ExtractableResponse<Response> response = answer.get(30, TimeUnit.SECONDS);
-            assertEquals(201, response.statusCode(), response.asString());
-            ids.add(response.path("id"));
-        }
+        List<String> ids = created(good);
         assertEquals(1, transactions(ids.subList(0, 4)), "the four good ones of the batch committed together");
         assertEquals(modelsBefore + 5, count("model"), "the refused ones wrote nothing");
         assertEquals(eventsBefore + 5, count("outbox_event"));
@@ -163,12 +153,7 @@ class ModelGroupCommitTest {
                 ExtractableResponse<Response> failed = bad.get(30, TimeUnit.SECONDS);
                 assertEquals(500, failed.statusCode(), failed.asString());
                 assertTrue(failed.contentType().startsWith("application/problem+json"));
-                List<String> ids = new ArrayList<>();
-                for (Future<ExtractableResponse<Response>> answer : good) {
-                    ExtractableResponse<Response> response = answer.get(30, TimeUnit.SECONDS);
-                    assertEquals(201, response.statusCode(), response.asString());
-                    ids.add(response.path("id"));
-                }
+                List<String> ids = created(good);
                 assertEquals(2, transactions(ids.subList(0, 2)), "after the batch failed, each was written alone");
                 assertEquals(3, registeredEvents(ids));
                 assertEquals(modelsBefore + 3, count("model"), "the bad one wrote nothing");
@@ -178,6 +163,17 @@ class ModelGroupCommitTest {
                 sql.execute("DROP FUNCTION test_refuse_model()");
             }
         }
+    }
+
+    /** The ids of the models these registrations created, each answered 201. */
+    private static List<String> created(List<Future<ExtractableResponse<Response>>> answers) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (Future<ExtractableResponse<Response>> answer : answers) {
+            ExtractableResponse<Response> response = answer.get(30, TimeUnit.SECONDS);
+            assertEquals(201, response.statusCode(), response.asString());
+            ids.add(response.path("id"));
+        }
+        return ids;
     }
 
     private static String model(String name, UUID unitId) {
