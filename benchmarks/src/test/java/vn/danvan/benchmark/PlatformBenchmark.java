@@ -37,10 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @Tag("benchmark")
 class PlatformBenchmark {
-    private static final int REQUESTS = Integer.getInteger("bench.requests", 1000);
+    private static final int REQUESTS = Integer.getInteger("bench.requests", 2000);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 300);
     private static final int COMMUNES = Integer.getInteger("bench.communes", 200);
-    private static final int[] CLIENTS = numbers(System.getProperty("bench.clients", "1,4,16"));
+    private static final int[] CLIENTS = numbers(System.getProperty("bench.clients", "1,4,16,64"));
     private static final int[] RATES = numbers(System.getProperty("bench.rates", "50,200"));
     private static final int RATE_SECONDS = Integer.getInteger("bench.rateSeconds", 15);
     private static final Duration LAG_WAIT = Duration.ofSeconds(Integer.getInteger("bench.lagTimeoutSeconds", 30));
