@@ -4,13 +4,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 import vn.danvan.common.web.ProblemException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -30,6 +32,8 @@ import java.util.function.Function;
  */
 public final class GroupCommit<I, O> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
+    /** Longer than a batch's transaction may last (60 s by default) plus writing each of its inputs alone. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(5);
 
     private final String name;
     private final int maxBatch;
@@ -81,15 +85,22 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         Pending<I, O> pending = new Pending<>(input);
         queue.add(pending);
         try {
-            return pending.answer.join();
-        } catch (CompletionException e) {
+            // Bounded: a request that slipped in while the writer was stopping is not left waiting for ever.
+            return pending.answer.get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw e;
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            queue.remove(pending);
+            throw new IllegalStateException(name + ": no answer within " + ANSWER_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(name + ": interrupted while waiting", e);
         }
     }
 
@@ -123,7 +134,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     }
 
     /** One batch: written together, or (if that fails) each alone; every request answered. */
-    void write(List<Pending<I, O>> batch) {
+    private void write(List<Pending<I, O>> batch) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 prepare.accept(batch.stream().map(p -> p.input).toList());
