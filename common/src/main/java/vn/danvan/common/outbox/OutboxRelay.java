@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.smallrye.common.annotation.Identifier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.postgresql.PGStatement;
 import vn.danvan.common.events.KafkaClients;
+import vn.danvan.common.sql.CustomPlans;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -156,9 +156,9 @@ public class OutboxRelay {
                 }
                 List<UUID> ids = new ArrayList<>();
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
-                try (PreparedStatement select = planEachTime(connection.prepareStatement(
+                try (PreparedStatement select = CustomPlans.prepare(connection,
                         "SELECT id, aggregatetype, aggregateid, type, payload::text FROM outbox_event "
-                                + "WHERE published_at IS NULL ORDER BY seq LIMIT ?"))) {
+                                + "WHERE published_at IS NULL ORDER BY seq LIMIT ?")) {
                     select.setInt(1, batchSize);
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
@@ -203,17 +203,6 @@ public class OutboxRelay {
         }
     }
 
-    /**
-     * The relay's statements are planned at each execution, with their values and the table as it is then. As a
-     * server-side prepared statement, pgjdbc's default from the fifth execution on, PostgreSQL kept the plan it made
-     * while the table was nearly empty: a sequential scan, which it went on running over a growing table of published
-     * events until the next ANALYZE (seen in the platform benchmark: 400 scans and 2.5 M rows read in 10 s).
-     */
-    private static PreparedStatement planEachTime(PreparedStatement statement) throws SQLException {
-        statement.unwrap(PGStatement.class).setPrepareThreshold(0);
-        return statement;
-    }
-
     private static boolean tryLock(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
             lock.setLong(1, RELAY_LOCK);
@@ -225,8 +214,8 @@ public class OutboxRelay {
     }
 
     private static void markPublished(Connection connection, List<UUID> ids) throws SQLException {
-        try (PreparedStatement update = planEachTime(connection.prepareStatement(
-                "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)"))) {
+        try (PreparedStatement update = CustomPlans.prepare(connection,
+                "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
             Array array = connection.createArrayOf("uuid", ids.toArray());
             update.setArray(1, array);
             update.executeUpdate();

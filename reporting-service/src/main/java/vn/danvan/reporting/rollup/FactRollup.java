@@ -6,10 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
+import vn.danvan.common.sql.CustomPlans;
 import vn.danvan.reporting.projection.Rows;
 import vn.danvan.reporting.unit.Structure;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -118,28 +123,39 @@ public class FactRollup {
      * These models (with their recognitions) and these recognitions as the rollup counts them. Taken before and after a
      * change, the difference is what the change adds to and takes from the rollup ({@link #apply}).
      */
-    @SuppressWarnings("unchecked")
     public List<Fact> factsOf(Collection<UUID> modelIds, Collection<UUID> recognitionIds) {
         if (modelIds.isEmpty() && recognitionIds.isEmpty()) {
             return List.of();
         }
         // Ids joined rather than compared with "= ANY(array)": under a generic plan and a table whose statistics still
         // say it is small (a platform filling up), the array was searched row by row of a sequential scan, and a
-        // batch's lookup grew to seconds (the platform benchmark's lag at 200 writes/s).
-        String facts = facts("JOIN (SELECT DISTINCT unnest(cast(?1 AS uuid[])) AS id) ids ON f.model_id = ids.id",
+        // batch's lookup grew to seconds (the platform benchmark's lag at 200 writes/s). Planned at each call too: a
+        // generic plan, not knowing how many ids come, hash-joined the whole of model_fact while it held some ten
+        // thousand rows (a province's models), at every batch.
+        String facts = facts("JOIN (SELECT DISTINCT unnest(cast(? AS uuid[])) AS id) ids ON f.model_id = ids.id",
                 """
                 WHERE r.recognition_id IN (
-                    SELECT r2.recognition_id FROM unnest(cast(?1 AS uuid[])) AS ids(id)
+                    SELECT r2.recognition_id FROM unnest(cast(? AS uuid[])) AS ids(id)
                     JOIN recognition_fact r2 ON r2.model_id = ids.id
-                    UNION SELECT unnest(cast(?2 AS uuid[])))""");
-        List<Object[]> rows = em.createNativeQuery(facts).setParameter(1, Rows.array(modelIds)).setParameter(2, Rows.array(recognitionIds))
-                .getResultList();
-        List<Fact> result = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            LocalDate day = row[1] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) row[1];
-            result.add(new Fact((UUID) row[0], day, ((Number) row[2]).intValue(), integer(row[3]), integer(row[4])));
-        }
-        return result;
+                    UNION SELECT unnest(cast(? AS uuid[])))""");
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = CustomPlans.prepare(connection, facts)) {
+                // Bound as uuid[] (not text cast in SQL): the planner then sees the array itself and how many ids.
+                Array models = connection.createArrayOf("uuid", modelIds.toArray());
+                statement.setArray(1, models);
+                statement.setArray(2, models);
+                statement.setArray(3, connection.createArrayOf("uuid", recognitionIds.toArray()));
+                List<Fact> result = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new Fact(rows.getObject(1, UUID.class), rows.getObject(2, LocalDate.class),
+                                rows.getInt(3), rows.getObject(4, Integer.class), rows.getObject(5, Integer.class)));
+                    }
+                }
+                return result;
+            }
+        });
     }
 
     /**
@@ -204,10 +220,6 @@ public class FactRollup {
             }
         }
         return cells;
-    }
-
-    private static Integer integer(Object value) {
-        return value == null ? null : ((Number) value).intValue();
     }
 
     /** Facts recorded before the rollup existed (a database migrated to V3) are counted once, at start-up. */
