@@ -3,6 +3,7 @@ package vn.danvan.plan.plan;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
+import vn.danvan.common.sql.SqlArrays;
 import vn.danvan.common.web.Page;
 import vn.danvan.common.web.PageRequest;
 
@@ -23,7 +24,7 @@ public class PlanRepository implements PanacheRepositoryBase<Plan, UUID> {
         if (unitIds != null) {
             where.add("(owner_unit_id = ANY(CAST(:units AS uuid[])) OR EXISTS (SELECT 1 FROM jsonb_array_elements_text("
                     + "partner_unit_ids) partner WHERE CAST(partner AS uuid) = ANY(CAST(:units AS uuid[]))))");
-            params.put("units", "{" + String.join(",", unitIds.stream().map(UUID::toString).toList()) + "}");
+            params.put("units", SqlArrays.literal(unitIds));
         }
         if (year != null) {
             where.add("start_date <= make_date(:year, 12, 31) AND end_date >= make_date(:year, 1, 1)");

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import vn.danvan.common.events.CloudEvent;
 import vn.danvan.common.events.EventReader;
 import vn.danvan.common.events.BatchConsumer;
+import vn.danvan.common.sql.SqlArrays;
 import vn.danvan.reporting.activity.Activity;
 import vn.danvan.reporting.projection.Rows;
 import vn.danvan.reporting.report.Labels;
@@ -133,7 +134,7 @@ public class ModelProjection {
             repeatsMoved = ((Number) em.createNativeQuery("""
                             SELECT count(*) FROM (SELECT DISTINCT unnest(cast(?1 AS uuid[])) AS id) m
                             JOIN recognition_fact r ON r.model_id = m.id WHERE r.previous_on IS NOT NULL""")
-                    .setParameter(1, Rows.array(modelIds)).getSingleResult()).longValue() > 0;
+                    .setParameter(1, SqlArrays.literal(modelIds)).getSingleResult()).longValue() > 0;
         }
         if (repeatsMoved) {
             em.createNativeQuery("UPDATE repeat_version SET version = version + 1").executeUpdate();
@@ -160,7 +161,7 @@ public class ModelProjection {
                 WHERE r.recognition_id = x.recognition_id"""
                 .formatted(PREVIOUS_ON, models));
         if (modelIds != null) {
-            query.setParameter(1, Rows.array(modelIds));
+            query.setParameter(1, SqlArrays.literal(modelIds));
         }
         return query.executeUpdate();
     }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import vn.danvan.common.events.CloudEvent;
 import vn.danvan.common.events.EventReader;
 import vn.danvan.common.events.IdempotentConsumer;
+import vn.danvan.common.sql.SqlArrays;
 import vn.danvan.reporting.activity.Activity;
 import vn.danvan.reporting.report.Labels;
 
@@ -100,7 +101,7 @@ public class PlanProjection {
         var query = em.createNativeQuery(sql)
                 .setParameter(1, planId).setParameter(2, text(data.path("title")))
                 .setParameter(3, text(data.path("documentNumber"))).setParameter(4, owner)
-                .setParameter(5, "{" + String.join(",", partners.stream().map(UUID::toString).toList()) + "}")
+                .setParameter(5, SqlArrays.literal(partners))
                 .setParameter(6, data.hasNonNull("year") ? data.path("year").asInt() : null)
                 .setParameter(7, date(data.path("startDate"), event)).setParameter(8, date(data.path("endDate"), event))
                 .setParameter(9, status).setParameter(10, signedOn).setParameter(11, place);
@@ -130,7 +131,7 @@ public class PlanProjection {
         }
         em.createNativeQuery("DELETE FROM plan_task WHERE plan_id = ?1 AND NOT (task_id = ANY(CAST(?2 AS uuid[])))")
                 .setParameter(1, planId)
-                .setParameter(2, "{" + String.join(",", kept.stream().map(UUID::toString).toList()) + "}")
+                .setParameter(2, SqlArrays.literal(kept))
                 .executeUpdate();
     }
 

@@ -4,9 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import vn.danvan.common.sql.SqlArrays;
 import vn.danvan.common.text.VietnameseText;
 import vn.danvan.reporting.projection.Kept;
-import vn.danvan.reporting.projection.Rows;
 import vn.danvan.reporting.report.Labels;
 import vn.danvan.reporting.unit.Structure;
 
@@ -174,7 +174,7 @@ public class PlanReportQuery {
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT plan_id, task_id, responsible_unit_id, title, status, note FROM plan_task
                         WHERE plan_id = ANY(CAST(?1 AS uuid[])) ORDER BY plan_id, title""")
-                .setParameter(1, Rows.array(planIds)).getResultList();
+                .setParameter(1, SqlArrays.literal(planIds)).getResultList();
         rows.forEach(row -> tasks.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add(row));
         return tasks;
     }
@@ -189,7 +189,7 @@ public class PlanReportQuery {
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT DISTINCT ON (plan_id) plan_id, kind, held_on FROM plan_review
                         WHERE plan_id = ANY(CAST(?1 AS uuid[])) ORDER BY plan_id, held_on DESC""")
-                .setParameter(1, Rows.array(planIds)).getResultList();
+                .setParameter(1, SqlArrays.literal(planIds)).getResultList();
         rows.forEach(row -> reviews.put((UUID) row[0], new PlanReport.Review((String) row[1], Labels.of((String) row[1]),
                 date(row[2]))));
         return reviews;
@@ -205,7 +205,7 @@ public class PlanReportQuery {
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT DISTINCT ON (unit_id) unit_id, name FROM unit_period
                         WHERE unit_id = ANY(CAST(?1 AS uuid[])) ORDER BY unit_id, valid_from DESC""")
-                .setParameter(1, Rows.array(ids)).getResultList();
+                .setParameter(1, SqlArrays.literal(ids)).getResultList();
         rows.forEach(row -> names.put((UUID) row[0], (String) row[1]));
         return names;
     }

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Rows for set-based writes: the projections send many rows in one statement as a JSON array that PostgreSQL reads
@@ -28,11 +26,6 @@ public class Rows {
                     value == null || value instanceof Number || value instanceof Boolean ? value : value.toString());
         }
         return row;
-    }
-
-    /** Values as a PostgreSQL array literal, cast in the statement ({@code cast(?1 AS uuid[])}). */
-    public static String array(Collection<?> values) {
-        return values.stream().map(Object::toString).collect(Collectors.joining(",", "{", "}"));
     }
 
     public String json(Object rows) {

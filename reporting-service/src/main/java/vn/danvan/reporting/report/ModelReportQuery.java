@@ -3,11 +3,11 @@ package vn.danvan.reporting.report;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import vn.danvan.common.sql.SqlArrays;
 import vn.danvan.common.text.VietnameseText;
 import vn.danvan.common.web.ProblemException;
 import vn.danvan.reporting.period.Period;
 import vn.danvan.reporting.projection.Kept;
-import vn.danvan.reporting.projection.Rows;
 import vn.danvan.reporting.rollup.FactRollup;
 import vn.danvan.reporting.unit.Structure;
 
@@ -183,7 +183,7 @@ public class ModelReportQuery {
                         FROM model_fact f JOIN unnest(cast(?1 AS uuid[])) m(id) ON f.unit_id = m.id
                         WHERE f.registered_on BETWEEN ?2 AND ?3
                         GROUP BY 1""".formatted(levelOn("f.unit_id", "f.registered_on")))
-                .setParameter(1, Rows.array(units)).setParameter(2, period.from()).setParameter(3, period.to())
+                .setParameter(1, SqlArrays.literal(units)).setParameter(2, period.from()).setParameter(3, period.to())
                 .getResultList();
         for (Object[] row : modelRows) {
             counts.merge((String) row[0], new ModelReport.Counts(number(row[1]), number(row[2]), number(row[3]),
@@ -194,7 +194,7 @@ public class ModelReportQuery {
                         FROM recognition_fact r JOIN unnest(cast(?1 AS uuid[])) m(id) ON r.unit_id = m.id
                         WHERE r.recognized_on BETWEEN ?2 AND ?3
                         GROUP BY 1, 2""".formatted(levelOn("r.unit_id", "r.recognized_on")))
-                .setParameter(1, Rows.array(units)).setParameter(2, period.from()).setParameter(3, period.to())
+                .setParameter(1, SqlArrays.literal(units)).setParameter(2, period.from()).setParameter(3, period.to())
                 .getResultList();
         for (Object[] row : recognitionRows) {
             Map<String, Long> recognized = ModelReport.recognitionMap();

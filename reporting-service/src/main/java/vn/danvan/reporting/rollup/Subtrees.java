@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import vn.danvan.common.sql.SqlArrays;
 import vn.danvan.reporting.projection.Rows;
 import vn.danvan.reporting.unit.Structure;
 
@@ -136,9 +137,9 @@ public class Subtrees {
                         FROM unnest(cast(?1 AS uuid[])) s(id)
                         CROSS JOIN unnest(cast(?2 AS text[]), cast(?3 AS date[])) b(grain, bucket)
                         JOIN subtree_rollup r ON r.subtree_id = s.id AND r.grain = b.grain AND r.bucket = b.bucket""")
-                .setParameter(1, Rows.array(keys.keySet()))
-                .setParameter(2, Rows.array(buckets.stream().map(Bucket::grain).toList()))
-                .setParameter(3, Rows.array(buckets.stream().map(Bucket::start).toList()))
+                .setParameter(1, SqlArrays.literal(keys.keySet()))
+                .setParameter(2, SqlArrays.literal(buckets.stream().map(Bucket::grain).toList()))
+                .setParameter(3, SqlArrays.literal(buckets.stream().map(Bucket::start).toList()))
                 .getResultList();
         Set<List<Object>> found = new HashSet<>();
         for (Object[] row : result) {
@@ -171,24 +172,24 @@ public class Subtrees {
         String pairs = "WITH g(subtree, unit) AS (SELECT * FROM unnest(cast(:subtrees AS uuid[]), cast(:units AS uuid[]))),\n"
                 + "need(subtree, grain, bucket) AS (SELECT * FROM unnest(cast(:needSubtrees AS uuid[]), "
                 + "cast(:needGrains AS text[]), cast(:needBuckets AS date[])))\n";
-        Map<String, Object> parameters = Map.of("subtrees", Rows.array(subtrees), "units", Rows.array(units),
-                "needSubtrees", Rows.array(needs.stream().map(Need::subtree).toList()),
-                "needGrains", Rows.array(needs.stream().map(n -> n.bucket().grain()).toList()),
-                "needBuckets", Rows.array(needs.stream().map(n -> n.bucket().start()).toList()));
+        Map<String, Object> parameters = Map.of("subtrees", SqlArrays.literal(subtrees), "units", SqlArrays.literal(units),
+                "needSubtrees", SqlArrays.literal(needs.stream().map(Need::subtree).toList()),
+                "needGrains", SqlArrays.literal(needs.stream().map(n -> n.bucket().grain()).toList()),
+                "needBuckets", SqlArrays.literal(needs.stream().map(n -> n.bucket().start()).toList()));
 
         var registered = em.createNativeQuery("""
                         INSERT INTO subtree (id, size)
                         SELECT id, size FROM unnest(cast(?1 AS uuid[]), cast(?2 AS int[])) AS x(id, size)
                         ON CONFLICT (id) DO NOTHING RETURNING id""")
-                .setParameter(1, Rows.array(groups.stream().map(Group::id).toList()))
-                .setParameter(2, Rows.array(groups.stream().map(g -> g.units().size()).toList()))
+                .setParameter(1, SqlArrays.literal(groups.stream().map(Group::id).toList()))
+                .setParameter(2, SqlArrays.literal(groups.stream().map(g -> g.units().size()).toList()))
                 .getResultList();
         if (!registered.isEmpty()) {
             var query = em.createNativeQuery(pairs + """
                     INSERT INTO subtree_member (unit_id, subtree_id)
                     SELECT g.unit, g.subtree FROM g WHERE g.subtree = ANY(cast(:registered AS uuid[]))""");
             parameters.forEach(query::setParameter);
-            query.setParameter("registered", Rows.array(registered)).executeUpdate();
+            query.setParameter("registered", SqlArrays.literal(registered)).executeUpdate();
         }
 
         String sums = IntStream.rangeClosed(1, FactRollup.CELLS.size()).mapToObj(i -> "sum(r.counts[" + i + "])")
@@ -235,8 +236,8 @@ public class Subtrees {
                 LEFT JOIN daily d ON d.subtree = n.subtree AND d.grain = n.grain AND d.bucket = n.bucket
                 ON CONFLICT DO NOTHING""".formatted(sums, FactRollup.counters(), days, FactRollup.CELLS.size()));
         parameters.forEach(query::setParameter);
-        query.setParameter("rangeSubtrees", Rows.array(rangeSubtrees)).setParameter("firsts", Rows.array(firsts))
-                .setParameter("lasts", Rows.array(lasts)).executeUpdate();
+        query.setParameter("rangeSubtrees", SqlArrays.literal(rangeSubtrees)).setParameter("firsts", SqlArrays.literal(firsts))
+                .setParameter("lasts", SqlArrays.literal(lasts)).executeUpdate();
         evict(groups);
     }
 
@@ -246,7 +247,7 @@ public class Subtrees {
                         DELETE FROM subtree WHERE id IN (
                             SELECT id FROM subtree WHERE id <> ALL(cast(?1 AS uuid[]))
                             ORDER BY seq DESC OFFSET ?2)""")
-                .setParameter(1, Rows.array(keep.stream().map(Group::id).toList()))
+                .setParameter(1, SqlArrays.literal(keep.stream().map(Group::id).toList()))
                 .setParameter(2, Math.max(0, max - keep.size()))
                 .executeUpdate();
     }
@@ -261,7 +262,7 @@ public class Subtrees {
         Set<Object> units = deltas.stream().map(d -> d.get("unit_id")).collect(Collectors.toSet());
         List<Object[]> memberships = em.createNativeQuery(
                         "SELECT unit_id::text, subtree_id::text FROM subtree_member WHERE unit_id = ANY(cast(?1 AS uuid[]))")
-                .setParameter(1, Rows.array(units)).getResultList();
+                .setParameter(1, SqlArrays.literal(units)).getResultList();
         if (memberships.isEmpty()) {
             return;
         }

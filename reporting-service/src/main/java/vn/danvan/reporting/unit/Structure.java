@@ -3,6 +3,7 @@ package vn.danvan.reporting.unit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import vn.danvan.common.sql.SqlArrays;
 import vn.danvan.common.web.ProblemException;
 import vn.danvan.reporting.projection.Kept;
 
@@ -86,8 +87,7 @@ public class Structure {
                     .setParameter("unit", unit).setParameter("asOf", asOf).getResultList();
             List<String> units = rows.stream().map(r -> (String) r[0]).toList();
             List<String> branchOf = rows.stream().map(r -> (String) r[1]).toList();
-            return new Members(version, units, branchOf, "{" + String.join(",", units) + "}",
-                    "{" + String.join(",", branchOf) + "}",
+            return new Members(version, units, branchOf, SqlArrays.literal(units), SqlArrays.literal(branchOf),
                     units.stream().map(UUID::fromString).collect(Collectors.toUnmodifiableSet()));
         }, members -> members.set().size() <= CACHED_MEMBERS);
     }

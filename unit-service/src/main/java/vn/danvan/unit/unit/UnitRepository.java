@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import org.hibernate.Session;
+import vn.danvan.common.sql.SqlArrays;
 import vn.danvan.common.text.VietnameseText;
 import vn.danvan.common.web.Page;
 import vn.danvan.common.web.ProblemException;
@@ -154,12 +155,8 @@ public class UnitRepository implements PanacheRepositoryBase<Unit, UUID> {
         em.flush();
         return ((Number) em.createNativeQuery("SELECT unit_ancestor_refresh(CAST(:touched AS uuid[]), "
                         + "CAST(:reshaped AS uuid[]), CAST(:since AS date))")
-                .setParameter("touched", uuidArray(touched)).setParameter("reshaped", uuidArray(reshaped))
+                .setParameter("touched", SqlArrays.literal(touched)).setParameter("reshaped", SqlArrays.literal(reshaped))
                 .setParameter("since", since).getSingleResult()).intValue();
-    }
-
-    static String uuidArray(Collection<UUID> ids) {
-        return "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}";
     }
 
     /** {@code within}: only units of that unit's subtree (an official's scope); null for everything. */
@@ -195,7 +192,7 @@ public class UnitRepository implements PanacheRepositoryBase<Unit, UUID> {
             LocalDate on = root.validTo() != null && root.validTo().isBefore(today) ? root.validTo() : today;
             List<UnitView> scope = root.existsOn(on) ? subtree(root.id(), on) : List.of();
             where.append(" AND p.unit_id = ANY(CAST(:within AS uuid[]))");
-            parameters.put("within", uuidArray(scope.stream().map(UnitView::id).toList()));
+            parameters.put("within", SqlArrays.literal(scope.stream().map(UnitView::id).toList()));
         }
         Query count = em.createNativeQuery("SELECT count(*)" + where);
         parameters.forEach(count::setParameter);
