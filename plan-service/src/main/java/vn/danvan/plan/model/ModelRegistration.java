@@ -50,7 +50,8 @@ public class ModelRegistration {
         registrations = new GroupCommit<>("model-registrations", maxBatch,
                 batch -> units.prefetch(batch.stream().map(s -> new UnitDirectory.UnitOn(s.request().unitId(),
                         s.request().registeredOn())).toList()),
-                this::registerInBatch, submitted -> register(submitted.request(), submitted.actor()));
+                submitted -> registerUnflushed(submitted.request(), submitted.actor()),
+                submitted -> register(submitted.request(), submitted.actor()));
         Gauge.builder("danvan.group.commit.waiting", registrations, GroupCommit::waiting)
                 .description("Requests waiting for their batch to be written").tag("writes", "model-registrations")
                 .register(metrics);
@@ -71,28 +72,21 @@ public class ModelRegistration {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Model register(ModelRequest request, String actor) {
-        checkNew(request.id(), request, Map.of());
-        Model model = newModel(request, actor);
-        models.persistAndFlush(model);
-        events.registered(model, actor);
+        Model model = registerUnflushed(request, actor);
+        models.flush();
         return model;
     }
 
-    /** As {@link #register}, without the flush: the batch's commit writes every model and event of the batch at once. */
-    private Model registerInBatch(Submitted submitted) {
-        ModelRequest request = submitted.request();
+    /** As {@link #register}, without the flush: a batch's commit writes every model and event of the batch at once. */
+    private Model registerUnflushed(ModelRequest request, String actor) {
         checkNew(request.id(), request, Map.of());
-        Model model = newModel(request, submitted.actor());
-        models.persist(model);
-        events.registered(model, submitted.actor());
-        return model;
-    }
-
-    private static Model newModel(ModelRequest request, String actor) {
         UUID id = request.id() == null ? UUID.randomUUID() : request.id();
-        return new Model(id, request.name(), request.unitId(), request.field(), request.origin(),
+        Model model = new Model(id, request.name(), request.unitId(), request.field(), request.origin(),
                 request.replicatedFromId(), Boolean.TRUE.equals(request.collective()), request.registeredOn(),
                 request.description(), request.form(), actor);
+        models.persist(model);
+        events.registered(model, actor);
+        return model;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -8,6 +8,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import vn.danvan.common.security.Access;
+import vn.danvan.common.sql.SqlArrays;
 import vn.danvan.common.web.ProblemException;
 import vn.danvan.common.web.QueryParams;
 
@@ -20,8 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * plan-service's own answer to "does this unit exist, and did it on that day?", from the copy of the unit tree kept
@@ -48,14 +47,11 @@ public class UnitDirectory {
     boolean checkUnits;
 
     public boolean knows(UUID unitId) {
-        return !em.createNativeQuery("SELECT 1 FROM unit_ref WHERE id = ?1").setParameter(1, unitId)
-                .getResultList().isEmpty();
+        return read(List.of(new UnitOn(unitId, null))).get(0).known();
     }
 
     public boolean existedOn(UUID unitId, LocalDate day) {
-        return !em.createNativeQuery("SELECT 1 FROM unit_period WHERE unit_id = ?1 AND from_date <= ?2 "
-                        + "AND (to_date IS NULL OR to_date >= ?2)")
-                .setParameter(1, unitId).setParameter(2, day).getResultList().isEmpty();
+        return read(List.of(new UnitOn(unitId, day))).get(0).existed();
     }
 
     /** 422 naming {@code field} when the unit is unknown or did not exist on {@code day}; nothing when checks are off. */
@@ -121,15 +117,10 @@ public class UnitDirectory {
                                    AND p.from_date <= u.day AND (p.to_date IS NULL OR p.to_date >= u.day))
                         FROM unnest(CAST(?1 AS uuid[]), CAST(?2 AS date[])) WITH ORDINALITY AS u(id, day, i)
                         ORDER BY u.i""")
-                .setParameter(1, literal(units.stream().map(u -> u.unitId().toString())))
-                .setParameter(2, literal(units.stream().map(u -> u.day() == null ? "NULL" : u.day().toString())))
+                .setParameter(1, SqlArrays.literal(units.stream().map(UnitOn::unitId).toList()))
+                .setParameter(2, SqlArrays.literal(units.stream().map(UnitOn::day).toList()))
                 .setFlushMode(FlushModeType.COMMIT).getResultList();
         return rows.stream().map(r -> new Answer(Boolean.TRUE.equals(r[1]), Boolean.TRUE.equals(r[2]))).toList();
-    }
-
-    /** A PostgreSQL array literal of UUIDs or ISO dates (nothing in them needs quoting). */
-    private static String literal(Stream<String> items) {
-        return items.collect(Collectors.joining(",", "{", "}"));
     }
 
     /**
